@@ -1,0 +1,31 @@
+# Two commands for a newcomer: `make demo` and `make test`. Both create the virtual
+# environment and install what they need on first use.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/fazhi demo
+
+test: $(STAMP)
+	$(PY) -m ruff check toolkit tests bench
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check toolkit tests bench
+	$(PY) -m ruff format --check toolkit tests bench
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) .fazhi .pytest_cache

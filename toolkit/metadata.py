@@ -1,0 +1,154 @@
+"""Report metadata from text: language, title, year reported on, issuer, level, issue date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from .normalize import Line
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# A character that can stand in a place name (function words that precede names excluded).
+_PC = r"(?:(?![年度于的了在是为对把将和与及共])[\u4e00-\u9fff])"
+BODY_SUFFIX = (
+    r"(?:科学技术和工业信息化局|科技和工业信息化局|科技工业和信息化局|科学技术局|科技局|"
+    r"科学技术厅|科技厅|科学技术委员会|科委)"
+)
+BODY = re.compile(
+    rf"((?:中共)?(?:{_PC}{{1,8}}?(?:省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗))*"
+    rf"(?:[省市县区](?=科))?{BODY_SUFFIX}(?:党组|党委)?)"
+)
+_EN_BODY = re.compile(r"((?:[A-Z][a-z]+ )*Science and Technology (?:Bureau|Commission|Department))")
+_PLACE = re.compile(rf"({_PC}{{2,5}}?(?:自治县|县|市|区|旗))")
+_GENERIC_PLACE = re.compile(
+    r"^(全|本|该|各|我|县市|市县|市区|城区|辖区|社区|园区|景区|县区|区县|市市|省市)"
+)
+DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_LINE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+_DATE_NUMERIC = re.compile(
+    r"^\s*(\d{1,4})[.\-/](\d{1,2})[.\-/](\d{1,4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
+)
+_YEAR_CN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_YEAR_EN = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+def detect_language(text: str) -> str:
+    han = len(_HAN.findall(text[:20000]))
+    letters = sum(1 for ch in text[:20000] if ch.isascii() and ch.isalpha())
+    return "zh" if han >= letters * 0.2 else "en"
+
+
+def find_title(
+    lines: list[Line], title_regexes: list[re.Pattern[str]], language: str
+) -> int | None:
+    """Index of the title line among the first lines, or None."""
+    for idx, line in enumerate(lines[:4]):
+        text = line.text
+        if language == "en":
+            if idx == 0 and len(text) < 200 and not text.endswith("."):
+                return idx
+            continue
+        if len(text) > 80 or "。" in text:
+            continue
+        if any(r.search(text) for r in title_regexes) or re.search(r"(报告|总结)$", text):
+            return idx
+    return None
+
+
+def _place_of_text(text: str) -> str | None:
+    counts = Counter(p for p in _PLACE.findall(text) if not _GENERIC_PLACE.match(p))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def find_issuer(candidates: list[str], text: str, language: str) -> str | None:
+    """The issuing body: first candidate line (signature, title) naming one, else the body text."""
+    if language == "en":
+        found = _EN_BODY.findall(text)
+        return max(found, key=len) if found else None
+    for cand in candidates:
+        m = BODY.search(cand)
+        if m:
+            return _with_place(m.group(1), text)
+    m = BODY.search(text)
+    return _with_place(m.group(1), text) if m else None
+
+
+def _with_place(body: str, text: str) -> str:
+    """ "县科技局" in a text about 高台县 → "高台县科技局"."""
+    if body[0] in "县市区省" and len(body) > 1:
+        place = _place_of_text(text)
+        if place and place.endswith(body[0]):
+            return place + body[1:]
+    return body
+
+
+def level_of(issuer: str | None, language: str = "zh") -> str | None:
+    if not issuer:
+        return None
+    if language == "en":
+        for word, level in (("County", "county"), ("District", "district"), ("Provincial", "province"),
+                            ("City", "city"), ("Municipal", "city")):  # fmt: skip
+            if word in issuer:
+                return level
+        return None
+    name = re.sub(r"^中共", "", issuer)
+    name = re.sub(BODY_SUFFIX + r"(党组|党委)?$", "", name)
+    if not name:
+        return "province" if re.search("科技厅|科学技术厅", issuer) else None
+    if name.endswith(("县", "旗", "自治县")):
+        return "county"
+    if name.endswith("区") and not name.endswith(("自治区", "地区")):
+        return "district"
+    if name.endswith(("市", "州", "地区", "盟")):
+        return "city"
+    if name.endswith(("省", "自治区")):
+        return "province"
+    return None
+
+
+def find_year(
+    title: str | None, lines: list[Line], language: str, date: dt.date | None
+) -> int | None:
+    """The year reported on: from the title, the opening lines, or the most cited year."""
+    if title:
+        m = _YEAR_CN.search(title) or (_YEAR_EN.search(title) if language == "en" else None)
+        if m:
+            return int(m.group(1))
+    if language == "zh":
+        for line in lines[:6]:
+            m = re.match(r"^((?:19|20)\d{2})(?:\s*年度?[，,]|\s*$)", line.text)
+            if m:
+                return int(m.group(1))
+    regex = _YEAR_CN if language == "zh" else _YEAR_EN
+    counts = Counter(int(y) for line in lines for y in regex.findall(line.text))
+    if counts:
+        best = max(counts.values())
+        return max(y for y, c in counts.items() if c == best)
+    if date is not None:
+        return date.year - 1 if date.month <= 6 else date.year
+    return None
+
+
+def _valid(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_date_line(text: str) -> dt.date | None:
+    """A date standing alone on a line: 2024年3月1日, 2018-01-04, 04.01.2018 (day first)."""
+    m = _DATE_LINE.match(text)
+    if m:
+        return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _DATE_NUMERIC.match(text)
+    if not m:
+        return None
+    a, b, c = m.group(1), m.group(2), m.group(3)
+    if len(a) == 4:
+        return _valid(int(a), int(b), int(c))
+    if len(c) == 4:
+        # Day first, as dotted dates are written in most locales; month first if that fails.
+        return _valid(int(c), int(b), int(a)) or _valid(int(c), int(a), int(b))
+    return None

@@ -1,0 +1,174 @@
+"""Text normalization: line endings, spaces, punctuation width, broken lines, web residue.
+
+Every normalized line keeps the number of the original line it starts on and its raw
+text, so that later stages can report findings against the file the user has.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u3000]+")
+_MD_HEADING = re.compile(r"^(#{1,6})\s*")
+_TERMINAL = "。！？；：…”’」』》）)!?;:"
+_HEADING_START = re.compile(
+    r"^(#|[一二三四五六七八九十]+[、．.，,]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.](?!\d)"
+    r"|第[一二三四五六七八九十]+[部章节]|特此报告)"
+)
+
+# Lines that only web pages have: they and everything after them are residue.
+_RESIDUE_LINE = re.compile(
+    r"^(标签[:：]|留言与评论|发表评论|网友评论|评论[（(]|验证码|上一篇|下一篇|相关(新闻|文章|阅读|链接)[:：]?|"
+    r"责任编辑|打印本页|关闭窗口|【打印】|【关闭】|分享到|扫一扫|浏览次数|阅读次数|点击数|"
+    r"主办单位|版权所有|网站标识码|ICP备)"
+)
+# An unclosed source attribution at the end of a line, e.g. "（孝感市政府法制办 孝感市科技局".
+_OPEN_SOURCE = re.compile(
+    r"[（(](?:来源[:：])?[^（()）]{2,40}(?:法制办|司法局|政府网|科技局|办公室)[^（()）]*$"
+)
+
+
+def is_cjk(ch: str) -> bool:
+    """A Han character or CJK punctuation mark."""
+    return (
+        "\u4e00" <= ch <= "\u9fff"
+        or "\u3400" <= ch <= "\u4dbf"
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
+        or ch in "“”‘’《》"
+    )
+
+
+def _has_han(s: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in s)
+
+
+def _near_cjk(s: str, i: int) -> bool:
+    before = s[i - 1] if i > 0 else ""
+    after = s[i + 1] if i + 1 < len(s) else ""
+    return bool((before and is_cjk(before)) or (after and is_cjk(after)))
+
+
+_PAREN = re.compile(r"\(([^()\n]{0,60})\)")
+_WIDTH_MAP = {",": "，", ";": "；", "?": "？", "!": "！"}
+
+
+def unify_width(s: str) -> str:
+    """Full-width punctuation where a half-width mark stands in Chinese text."""
+    if not _has_han(s):
+        return s
+
+    def paren(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        start = m.start()
+        before = s[start - 1] if start > 0 else ""
+        if _has_han(inner) or re.fullmatch(r"\d{1,2}", inner) or (before and is_cjk(before)):
+            return f"（{inner}）"
+        return m.group(0)
+
+    s = _PAREN.sub(paren, s)
+    out = []
+    for i, ch in enumerate(s):
+        if ch in _WIDTH_MAP and _near_cjk(s, i):
+            out.append(_WIDTH_MAP[ch])
+        elif ch == ":" and i > 0 and is_cjk(s[i - 1]):
+            out.append("：")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@dataclass
+class Line:
+    """One normalized line (a paragraph after rejoining) and where it came from."""
+
+    no: int
+    text: str
+    raw: str
+    md_level: int = 0
+    joined: list[int] = field(default_factory=list)
+
+
+@dataclass
+class NormalizedText:
+    """The normalized report: its non-empty lines, the residue cut, the rejoins made."""
+
+    lines: list[Line]
+    residue: str = ""
+    residue_line: int | None = None
+    rejoined: int = 0
+    original: str = ""
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def _find_residue(lines: list[Line]) -> tuple[int, int] | None:
+    """(index of the line, char offset) where web residue starts, or None."""
+    start = len(lines) // 3
+    for idx in range(start, len(lines)):
+        text = lines[idx].text
+        if _RESIDUE_LINE.match(text):
+            return idx, 0
+        m = _OPEN_SOURCE.search(text)
+        if m and idx + 1 < len(lines):
+            return idx, m.start()
+    return None
+
+
+def _ends_mid_sentence(line: Line) -> bool:
+    text = line.text
+    if not text or text[-1] in _TERMINAL:
+        return False
+    if text[-1] in "，、" and len(text) >= 10:
+        return True
+    # A paragraph (it has a full stop) that stops on a character, not on punctuation.
+    return "。" in text and _has_han(text[-1])
+
+
+def _continues(line: Line) -> bool:
+    text = line.text
+    return bool(text) and _has_han(text[0]) and not _HEADING_START.match(text) and not line.md_level
+
+
+def normalize(raw_text: str) -> NormalizedText:
+    """Normalize a decoded report; see the module docstring for what is done."""
+    text = raw_text.translate(_ZERO_WIDTH).replace("\r\n", "\n").replace("\r", "\n")
+    lines: list[Line] = []
+    for no, raw in enumerate(text.split("\n"), start=1):
+        body = _SPACES.sub(" ", raw).strip()
+        md_level = 0
+        m = _MD_HEADING.match(body)
+        if m:
+            md_level = len(m.group(1))
+            body = body[m.end() :].strip()
+        if not body:
+            continue
+        lines.append(Line(no=no, text=unify_width(body), raw=raw, md_level=md_level))
+
+    result = NormalizedText(lines=lines, original=text)
+    cut = _find_residue(lines)
+    if cut is not None:
+        idx, offset = cut
+        kept = lines[idx].text[:offset].rstrip()
+        residue_lines = [lines[idx].text[offset:]] + [ln.text for ln in lines[idx + 1 :]]
+        result.residue = "\n".join(residue_lines)
+        result.residue_line = lines[idx].no
+        lines[idx].text = kept
+        del lines[idx + 1 :]
+        if not kept:
+            del lines[idx]
+
+    merged: list[Line] = []
+    for line in lines:
+        if merged and _ends_mid_sentence(merged[-1]) and _continues(line):
+            merged[-1].text += line.text
+            merged[-1].joined.append(line.no)
+            result.rejoined += 1
+        else:
+            merged.append(line)
+    result.lines = merged
+    return result

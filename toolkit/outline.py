@@ -1,0 +1,185 @@
+"""The outline spec: canonical sections, heading variants, topics and year-bound phrases.
+
+All of it is data (YAML shipped with the package); this module loads it into typed,
+validated records. Another genre is another pair of YAML files.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import ConfigError
+from .paths import PACKAGE_DATA
+
+SectionId = Literal[
+    "title", "measures", "shortcomings", "first_responsible", "plans", "other", "closing"
+]
+Severity = Literal["error", "warning", "info"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_regexes(values: list[str]) -> list[str]:
+    for v in values:
+        try:
+            re.compile(v)
+        except re.error as exc:
+            raise ValueError(f"invalid regular expression {v!r}: {exc}") from None
+    return values
+
+
+class SectionSpec(_Strict):
+    id: SectionId
+    label: str
+    required: bool
+    required_since: int | None = None
+    heading: bool = True
+    canonical_heading: str | None = None
+    patterns: list[str] = Field(default_factory=list)
+    cause_markers: list[str] = Field(default_factory=list)
+    embedded_markers: list[str] = Field(default_factory=list)
+
+    _v = field_validator("patterns", "cause_markers", "embedded_markers")(_check_regexes)
+
+    @cached_property
+    def regexes(self) -> list[re.Pattern[str]]:
+        return [re.compile(p) for p in self.patterns]
+
+    def matches(self, heading: str) -> bool:
+        return any(r.search(heading) for r in self.regexes)
+
+    def required_for(self, year: int | None) -> bool:
+        if not self.required:
+            return False
+        return self.required_since is None or year is None or year >= self.required_since
+
+
+class TopicSpec(_Strict):
+    id: str
+    label: str
+    keywords: list[str]
+
+
+class PhraseSpec(_Strict):
+    id: str
+    pattern: str
+    what: str
+    since: int | None = None
+    until: int | None = None
+    stale_severity: Severity = "error"
+    retrospective_grace: int = 1
+    retrospective_words: list[str] = Field(
+        default_factory=lambda: ["总结", "收官", "验收", "圆满完成", "全面完成", "顺利完成"]
+    )
+
+    _v = field_validator("pattern")(lambda v: _check_regexes([v])[0])
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+
+class DefunctBodySpec(_Strict):
+    id: str
+    pattern: str
+    what: str
+    replaced_by: str
+    until: int
+    severity: Severity = "warning"
+
+    _v = field_validator("pattern")(lambda v: _check_regexes([v])[0])
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+
+class PhraseTable(_Strict):
+    phrases: list[PhraseSpec]
+    defunct_bodies: list[DefunctBodySpec] = Field(default_factory=list)
+
+
+class OutlineSpec(_Strict):
+    genre: str
+    name: str
+    publication_deadline: str = "04-01"
+    outline_rule_since: int = 2019
+    title_patterns: list[str]
+    sections: list[SectionSpec]
+    order: list[SectionId]
+    topics: list[TopicSpec]
+    phrase_table: PhraseTable | None = None
+
+    _v = field_validator("title_patterns")(_check_regexes)
+
+    @field_validator("publication_deadline")
+    @classmethod
+    def _deadline(cls, v: str) -> str:
+        if not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", v):
+            raise ValueError("publication_deadline must be MM-DD, e.g. 04-01")
+        return v
+
+    def section(self, sid: str) -> SectionSpec:
+        for s in self.sections:
+            if s.id == sid:
+                return s
+        raise KeyError(sid)
+
+    @property
+    def heading_sections(self) -> list[SectionSpec]:
+        """Sections that appear as headings, most specific first for matching."""
+        by_id = {s.id: s for s in self.sections if s.heading}
+        first = ["first_responsible", "other", "shortcomings", "plans", "measures"]
+        return [by_id[i] for i in first if i in by_id]
+
+    @cached_property
+    def title_regexes(self) -> list[re.Pattern[str]]:
+        return [re.compile(p) for p in self.title_patterns]
+
+    @property
+    def phrases(self) -> PhraseTable:
+        return self.phrase_table or PhraseTable(phrases=[])
+
+    def topic_ids(self) -> list[str]:
+        return [t.id for t in self.topics]
+
+
+def _load_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read outline data ({exc})") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def load_outline(path: str | Path | None = None, phrases: str | Path | None = None) -> OutlineSpec:
+    """Load an outline spec (default: the bundled rule-of-law report outline)."""
+    opath = Path(path) if path else PACKAGE_DATA / "outline_fazhi.yaml"
+    ppath = (
+        Path(phrases) if phrases else (PACKAGE_DATA / "phrases_fazhi.yaml" if not path else None)
+    )
+    data = _load_yaml(opath)
+    if ppath is not None:
+        data["phrase_table"] = _load_yaml(ppath)
+    try:
+        return OutlineSpec.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"{opath}: {loc}: {first['msg']}") from None
+
+
+@cache
+def default_outline() -> OutlineSpec:
+    """The bundled outline, loaded once."""
+    return load_outline()

@@ -1,0 +1,232 @@
+"""Structure parser: normalized text → `ParsedReport` (metadata and heading tree)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .headings import HeadingMark, heading_text, match_heading
+from .metadata import (
+    BODY,
+    detect_language,
+    find_issuer,
+    find_title,
+    find_year,
+    level_of,
+    parse_date_line,
+)
+from .normalize import _MD_HEADING, Line, normalize
+from .outline import OutlineSpec, default_outline
+from .report import ParsedReport, SectionNode
+from .textio import read_text
+
+_DOC_NUMBER = re.compile(r"〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号")
+_ADDRESSEE = re.compile(r"^[\u4e00-\u9fff、，]{2,30}[：:]$")
+_SIGNATURE_END = re.compile(r"(局|厅|党组|党委|委员会|政府|办公室|Bureau)$")
+_CLOSING_PHRASE = re.compile(r"^(特此报告|专此报告|特此报告如上)[。.]?$")
+_INLINE_ENUM = re.compile(r"^[一二三四五六七八九十]+是")
+
+
+def _raw_body(line: Line) -> str:
+    body = line.raw.strip().replace("\u3000", " ").strip()
+    return _MD_HEADING.sub("", body).strip()
+
+
+def _header_end(lines: list[Line], start: int) -> tuple[int, int | None, str | None]:
+    """Skip dates, document numbers, bare years and the addressee after the title."""
+    idx, date_idx, addressee = start, None, None
+    while idx < len(lines) and idx < start + 5:
+        text = lines[idx].text
+        if len(text) > 40 or "。" in text:
+            break
+        if parse_date_line(text):
+            date_idx = idx
+        elif _ADDRESSEE.match(text):
+            addressee = text.rstrip("：:")
+        elif not (_DOC_NUMBER.search(text) or re.fullmatch(r"\d{4}(年度?)?", text)):
+            break
+        idx += 1
+    return idx, date_idx, addressee
+
+
+def _closing_start(lines: list[Line], start: int) -> tuple[int, dict[str, int]]:
+    """Index where the closing (特此报告, signature, date) begins, and where each part is."""
+    found: dict[str, int] = {}
+    idx = len(lines)
+    while idx - 1 >= start and len(found) < 3:
+        text = lines[idx - 1].text
+        if "date" not in found and parse_date_line(text):
+            found["date"] = idx - 1
+        elif "closing" not in found and _CLOSING_PHRASE.match(text):
+            found["closing"] = idx - 1
+        elif (
+            "signature" not in found
+            and len(text) <= 40
+            and not re.search(r"[。，；：]", text)
+            and _SIGNATURE_END.search(text)
+        ):
+            found["signature"] = idx - 1
+        else:
+            break
+        idx -= 1
+    return idx, found
+
+
+def _is_unnumbered_heading(lines: list[Line], idx: int, language: str) -> bool:
+    line = lines[idx]
+    text = line.text
+    if language != "zh" or not (4 <= len(text) <= 40):
+        return False
+    if re.search(r"[。；：:！？]$", text) or "。" in text or _INLINE_ENUM.match(text):
+        return False
+    if not re.search(r"[\u4e00-\u9fff]", text) or parse_date_line(text):
+        return False
+    # A heading stands alone between paragraphs.
+    return 0 < idx < len(lines) - 1 and len(lines[idx + 1].text) > len(text)
+
+
+def _topics(text: str, outline: OutlineSpec) -> list[str]:
+    return [t.id for t in outline.topics if any(k in text for k in t.keywords)]
+
+
+def _node_from_mark(mark: HeadingMark, line: Line, idx: int, language: str) -> SectionNode:
+    norm = match_heading(line.text, language)
+    rest = norm.rest if norm else mark.rest
+    head = heading_text(rest)
+    return SectionNode(
+        heading=head,
+        level=mark.level,
+        number=mark.number,
+        line=line.no,
+        mark=mark.mark,
+        style=mark.style,
+        line_index=idx,
+        run_in=len(rest.rstrip("。")) > len(head),
+    )
+
+
+def _build_tree(nodes: list[SectionNode], body_end: int) -> list[SectionNode]:
+    roots: list[SectionNode] = []
+    stack: list[SectionNode] = []
+    for i, node in enumerate(nodes):
+        node.end_index = body_end
+        for later in nodes[i + 1 :]:
+            if later.level <= node.level:
+                node.end_index = later.line_index
+                break
+        while stack and stack[-1].level >= node.level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    return roots
+
+
+def _assign_ids(roots: list[SectionNode], outline: OutlineSpec) -> None:
+    seen_later_part = False
+    for node in roots:
+        for spec in outline.heading_sections:
+            if spec.matches(node.heading):
+                node.id = spec.id
+                break
+        if node.id is None and not seen_later_part:
+            node.id = "measures"  # a topical heading with no umbrella "measures" heading
+        if node.id in ("shortcomings", "plans", "first_responsible", "other"):
+            seen_later_part = True
+
+
+def _own_text(report_lines: list[Line], node: SectionNode) -> str:
+    stop = node.children[0].line_index if node.children else node.end_index
+    return "\n".join(ln.text for ln in report_lines[node.line_index : stop])
+
+
+def parse_text(
+    raw_text: str,
+    path: str | Path | None = None,
+    encoding: str = "utf-8",
+    outline: OutlineSpec | None = None,
+) -> ParsedReport:
+    """Parse the text of a report (already decoded)."""
+    outline = outline or default_outline()
+    norm = normalize(raw_text)
+    lines = norm.lines
+    language = detect_language(norm.text)
+
+    title_idx = find_title(lines, outline.title_regexes, language)
+    start = title_idx + 1 if title_idx is not None else 0
+    body_start, header_date_idx, addressee = _header_end(lines, start)
+    body_end, closing = _closing_start(lines, body_start)
+
+    nodes: list[SectionNode] = []
+    has_numbered_l1 = False
+    for idx in range(body_start, body_end):
+        mark = match_heading(_raw_body(lines[idx]), language) or match_heading(
+            lines[idx].text, language
+        )
+        if mark:
+            nodes.append(_node_from_mark(mark, lines[idx], idx, language))
+            has_numbered_l1 |= mark.level == 1
+    if has_numbered_l1 or not nodes:
+        numbered_idx = {n.line_index for n in nodes}
+        for idx in range(body_start, body_end):
+            if idx not in numbered_idx and _is_unnumbered_heading(lines, idx, language):
+                nodes.append(
+                    SectionNode(
+                        heading=lines[idx].text,
+                        level=1,
+                        number=None,
+                        line=lines[idx].no,
+                        line_index=idx,
+                        unnumbered=True,
+                        style="unnumbered",
+                    )
+                )
+        nodes.sort(key=lambda n: n.line_index)
+
+    roots = _build_tree(nodes, body_end)
+    _assign_ids(roots, outline)
+    for root in roots:
+        for node in root.walk():
+            node.topics = _topics(_own_text(lines, node), outline)
+
+    date_idx = closing.get("date", header_date_idx)
+    date = parse_date_line(lines[date_idx].text) if date_idx is not None else None
+    title = lines[title_idx].text if title_idx is not None else None
+    signature = lines[closing["signature"]].text if "signature" in closing else None
+    issuer_lines = [t for t in (signature, title) if t]
+    issuer = find_issuer(issuer_lines, "\n".join(ln.text for ln in lines), language)
+    body_lines = lines[body_start:body_end]
+    year = find_year(title, lines[start:body_end] if title is None else body_lines, language, date)
+
+    return ParsedReport(
+        title=title,
+        year=year,
+        issuer=issuer,
+        level=level_of(issuer, language),  # type: ignore[arg-type]
+        date=date,
+        language=language,  # type: ignore[arg-type]
+        sections=roots,
+        lines=lines,
+        path=Path(path) if path else None,
+        encoding=encoding,
+        title_line=lines[title_idx].no if title_idx is not None else None,
+        date_line=lines[date_idx].no if date_idx is not None else None,
+        date_text=lines[date_idx].text if date_idx is not None else None,
+        addressee=addressee,
+        signature=signature,
+        signature_line=lines[closing["signature"]].no if "signature" in closing else None,
+        closing_phrase_line=lines[closing["closing"]].no if "closing" in closing else None,
+        body_start=body_start,
+        body_end=body_end,
+        residue=norm.residue,
+        residue_line=norm.residue_line,
+        rejoined=norm.rejoined,
+    )
+
+
+def parse_file(path: str | Path, outline: OutlineSpec | None = None) -> ParsedReport:
+    """Read and parse a report file (.txt or .md); raises `InputError` if it is unusable."""
+    decoded = read_text(path)
+    return parse_text(decoded.text, path=decoded.path, encoding=decoded.encoding, outline=outline)
+
+
+__all__ = ["BODY", "parse_file", "parse_text"]

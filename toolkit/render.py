@@ -1,0 +1,45 @@
+"""Terminal rendering (rich tables) of the library's records; no behaviour lives here."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from .report import ParsedReport
+
+
+def parse_table(report: ParsedReport) -> Table:
+    """The heading tree of a parsed report as a table, metadata in the title."""
+    date = report.date.isoformat() if report.date else "—"
+    meta = (
+        f"{report.path.name if report.path else ''}  title: {report.title or '—'}\n"
+        f"year {report.year or '—'} · issuer {report.issuer or '—'} · level {report.level or '—'}"
+        f" · date {date} · language {report.language} · encoding {report.encoding}"
+    )
+    table = Table(title=meta, title_justify="left", show_lines=False)
+    for col in ("line", "lvl", "number", "section", "heading", "topics"):
+        table.add_column(col, overflow="fold")
+    for node in report.all_nodes():
+        number = "(none)" if node.unnumbered else node.mark
+        indent = "  " * (node.level - 1)
+        table.add_row(
+            str(node.line),
+            str(node.level),
+            number,
+            node.id or "",
+            indent + node.heading,
+            ", ".join(node.topics),
+        )
+    return table
+
+
+def print_parse(report: ParsedReport, console: Console | None = None) -> None:
+    console = console or Console()
+    console.print(parse_table(report))
+    notes = []
+    if report.residue_line:
+        notes.append(f"web residue cut from line {report.residue_line}")
+    if report.rejoined:
+        notes.append(f"{report.rejoined} broken line(s) rejoined")
+    if notes:
+        console.print("; ".join(notes), style="dim")
