@@ -17,12 +17,12 @@ demo: $(STAMP)
 	$(VENV)/bin/fazhi demo
 
 test: $(STAMP)
-	$(PY) -m ruff check toolkit tests bench
+	$(PY) -m ruff check .
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(PY) -m ruff check toolkit tests bench
-	$(PY) -m ruff format --check toolkit tests bench
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 bench: $(STAMP)
 	$(PY) -m bench
