@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Literal
@@ -11,10 +12,13 @@ from typing import Annotated, Literal
 import typer
 from rich.console import Console
 
-from .errors import FazhiError
+from .check import CheckSettings, check_file
+from .check.findings import codes
+from .errors import FazhiError, InputError
+from .facts import load_fact_sheet
 from .parser import parse_file
 from .references import load_references
-from .render import print_parse
+from .render import check_table, codes_table, print_parse
 
 app = typer.Typer(
     add_completion=False,
@@ -40,6 +44,58 @@ def parse(
         _emit_json(report.to_dict())
     else:
         print_parse(report, Console())
+
+
+@app.command()
+def check(
+    file: Annotated[Path | None, typer.Argument(help="Draft to check (.txt or .md).")] = None,
+    year: Annotated[
+        int | None, typer.Option(help="Year reported on (default: read from the draft).")
+    ] = None,
+    facts: Annotated[
+        Path | None, typer.Option(help="Fact sheet (YAML) to check numbers and names against.")
+    ] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
+    select: Annotated[
+        str | None, typer.Option(help="Only these codes or prefixes, e.g. N,T505.")
+    ] = None,
+    ignore: Annotated[
+        str | None, typer.Option(help="Skip these codes or prefixes, e.g. T506.")
+    ] = None,
+    deadline: Annotated[
+        str | None, typer.Option(help="Publication deadline in year Y+1 as MM-DD (default 04-01).")
+    ] = None,
+    list_codes: Annotated[
+        bool, typer.Option("--list-codes", help="Print every rule code and exit.")
+    ] = False,
+) -> None:
+    """Check a draft against the outline and the genre's rules. Exit 1 if any error is found."""
+    if list_codes:
+        if format == "json":
+            _emit_json({code: info.model_dump() for code, info in codes().items()})
+        else:
+            Console().print(codes_table())
+        return
+    if file is None:
+        raise InputError("give a FILE to check (or --list-codes)")
+    if deadline is not None and not re.fullmatch(
+        r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", deadline
+    ):
+        raise InputError(f"--deadline {deadline!r}: write it as MM-DD, e.g. 03-01")
+    sheet = load_fact_sheet(facts) if facts else None
+    result = check_file(
+        file,
+        year=year,
+        facts=sheet,
+        select=select,
+        ignore=ignore,
+        settings=CheckSettings(deadline=deadline),
+    )
+    if format == "json":
+        _emit_json(result.to_dict())
+    else:
+        Console().print(check_table(result))
+    raise typer.Exit(result.exit_code)
 
 
 @app.command()

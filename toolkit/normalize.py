@@ -88,7 +88,15 @@ class Line:
     text: str
     raw: str
     md_level: int = 0
-    joined: list[int] = field(default_factory=list)
+    joined: list[tuple[int, int]] = field(default_factory=list)  # (offset in text, line no)
+
+    def line_at(self, offset: int) -> int:
+        """The original line number of the character at `offset` of the text."""
+        no = self.no
+        for start, joined_no in self.joined:
+            if offset >= start:
+                no = joined_no
+        return no
 
 
 @dataclass
@@ -165,8 +173,8 @@ def normalize(raw_text: str) -> NormalizedText:
     merged: list[Line] = []
     for line in lines:
         if merged and _ends_mid_sentence(merged[-1]) and _continues(line):
+            merged[-1].joined.append((len(merged[-1].text), line.no))
             merged[-1].text += line.text
-            merged[-1].joined.append(line.no)
             result.rejoined += 1
         else:
             merged.append(line)

@@ -102,9 +102,59 @@ class DefunctBodySpec(_Strict):
         return re.compile(self.pattern)
 
 
+class LegalTermRule(_Strict):
+    pattern: str
+    since: int
+
+    _v = field_validator("pattern")(lambda v: _check_regexes([v])[0])
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+
+class Confusable(_Strict):
+    wrong: str
+    right: str
+    note: str = ""
+
+
+class OddCharacter(_Strict):
+    char: str
+    right: str
+    note: str = ""
+
+
+class TextRules(_Strict):
+    placeholders: str
+    legal_term: LegalTermRule
+    confusables: list[Confusable] = Field(default_factory=list)
+    odd_characters: list[OddCharacter] = Field(default_factory=list)
+
+    _v = field_validator("placeholders")(lambda v: _check_regexes([v])[0])
+
+    @cached_property
+    def placeholder_regex(self) -> re.Pattern[str]:
+        return re.compile(self.placeholders)
+
+
 class PhraseTable(_Strict):
     phrases: list[PhraseSpec]
     defunct_bodies: list[DefunctBodySpec] = Field(default_factory=list)
+    text_rules: TextRules | None = None
+
+
+class GenreSpec(_Strict):
+    """A neighbouring genre the checker must recognise and name."""
+
+    id: str
+    name: str
+    title_patterns: list[str]
+    english_title_patterns: list[str] = Field(default_factory=list)
+    body_markers: list[str] = Field(default_factory=list)
+    min_markers: int = 2
+
+    _v = field_validator("title_patterns", "english_title_patterns")(_check_regexes)
 
 
 class OutlineSpec(_Strict):
@@ -116,9 +166,12 @@ class OutlineSpec(_Strict):
     sections: list[SectionSpec]
     order: list[SectionId]
     topics: list[TopicSpec]
+    body_markers: list[str] = Field(default_factory=list)
+    english_title_patterns: list[str] = Field(default_factory=list)
+    other_genres: list[GenreSpec] = Field(default_factory=list)
     phrase_table: PhraseTable | None = None
 
-    _v = field_validator("title_patterns")(_check_regexes)
+    _v = field_validator("title_patterns", "english_title_patterns")(_check_regexes)
 
     @field_validator("publication_deadline")
     @classmethod
@@ -177,6 +230,20 @@ def load_outline(path: str | Path | None = None, phrases: str | Path | None = No
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"])
         raise ConfigError(f"{opath}: {loc}: {first['msg']}") from None
+
+
+class TitleList(_Strict):
+    titles: list[str]
+
+
+@cache
+def known_titles(path: str | None = None) -> tuple[str, ...]:
+    """Exact titles of the laws, regulations and documents reports cite most."""
+    p = Path(path) if path else PACKAGE_DATA / "titles_fazhi.yaml"
+    try:
+        return tuple(TitleList.model_validate(_load_yaml(p)).titles)
+    except ValidationError as exc:
+        raise ConfigError(f"{p}: {exc.errors()[0]['msg']}") from None
 
 
 @cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from .check.findings import CheckReport, codes
 from .report import ParsedReport
 
 
@@ -43,3 +44,46 @@ def print_parse(report: ParsedReport, console: Console | None = None) -> None:
         notes.append(f"{report.rejoined} broken line(s) rejoined")
     if notes:
         console.print("; ".join(notes), style="dim")
+
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def check_table(result: CheckReport) -> Table:
+    """Findings grouped by section, in document order within each group."""
+    c = result.counts()
+    title = (
+        f"{result.source or 'draft'} · year {result.year or '—'} · "
+        f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info"
+    )
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for col in ("section", "line", "code", "severity", "message", "suggestion", "excerpt"):
+        table.add_column(col, overflow="fold")
+    order: list[str] = []
+    for f in result.findings:
+        if f.section not in order:
+            order.append(f.section)
+    for section in order:
+        first = True
+        for f in (f for f in result.findings if f.section == section):
+            table.add_row(
+                section if first else "",
+                str(f.line) if f.line is not None else "",
+                f.code,
+                f"[{_SEVERITY_STYLE[f.severity]}]{f.severity}[/]",
+                f.message,
+                f.suggestion or "",
+                f.excerpt,
+            )
+            first = False
+        table.add_section()
+    return table
+
+
+def codes_table() -> Table:
+    table = Table(title="Rule codes of `fazhi check`", title_justify="left")
+    for col in ("code", "family", "severity", "meaning"):
+        table.add_column(col, overflow="fold")
+    for code, info in codes().items():
+        table.add_row(code, info.family, info.severity, info.title)
+    return table

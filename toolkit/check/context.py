@@ -1,0 +1,121 @@
+"""What every check family sees: the parsed report, the year judged against, settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..normalize import Line
+from ..outline import OutlineSpec
+from ..report import ParsedReport, SectionNode
+from .findings import Finding, Severity, codes
+
+if TYPE_CHECKING:
+    from ..facts import FactSheet
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Settings of a check run."""
+
+    deadline: str | None = None  # MM-DD in year Y+1; default: the outline's
+    min_section_chars: int = 30
+
+
+def excerpt(text: str, start: int, end: int, width: int = 12) -> str:
+    """The match with some context on each side, on one line."""
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    pre = "…" if left > 0 else ""
+    post = "…" if right < len(text) else ""
+    return (pre + text[left:right] + post).replace("\n", " ")
+
+
+@dataclass
+class CheckContext:
+    report: ParsedReport
+    outline: OutlineSpec
+    year: int | None
+    settings: CheckSettings = field(default_factory=CheckSettings)
+    facts: FactSheet | None = None
+    findings: list[Finding] = field(default_factory=list)
+    _where: list[tuple[str, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        r = self.report
+        where = [("preamble", "")] * len(r.lines)
+        if r.title_line is not None:
+            for i, ln in enumerate(r.lines[: r.body_start]):
+                if ln.no == r.title_line:
+                    where[i] = ("title", "")
+        for i in range(r.body_end, len(r.lines)):
+            where[i] = ("closing", "")
+        for top in r.sections:
+            self._mark(top, top.id or "unknown", [], where)
+        self._where = where
+
+    def _mark(
+        self, node: SectionNode, top_id: str, path: list[str], where: list[tuple[str, str]]
+    ) -> None:
+        here = [*path, f"{node.mark}{node.heading}"]
+        for i in range(node.line_index, node.end_index):
+            where[i] = (top_id, " › ".join(here))
+        for child in node.children:
+            self._mark(child, top_id, here, where)
+
+    @property
+    def deadline(self) -> dt.date | None:
+        if self.year is None:
+            return None
+        mm, dd = (self.settings.deadline or self.outline.publication_deadline).split("-")
+        return dt.date(self.year + 1, int(mm), int(dd))
+
+    def lines(self, body_only: bool = True) -> Iterator[tuple[int, Line]]:
+        """(index, line) pairs: the body (between title block and closing) or everything."""
+        r = self.report
+        rng = range(r.body_start, r.body_end) if body_only else range(len(r.lines))
+        for i in rng:
+            yield i, r.lines[i]
+
+    def section_of(self, index: int | None) -> tuple[str, str]:
+        if index is None or not (0 <= index < len(self._where)):
+            return ("document", "")
+        return self._where[index]
+
+    def emit(
+        self,
+        code: str,
+        message: str,
+        suggestion: str | None = None,
+        *,
+        index: int | None = None,
+        offset: int = 0,
+        line: int | None = None,
+        excerpt: str = "",
+        severity: Severity | None = None,
+        section: str | None = None,
+    ) -> None:
+        """Record a finding at line `index` of the report (offset into its text), or at `line`."""
+        if line is None and index is not None:
+            line = self.report.lines[index].line_at(offset)
+        sec, heading = self.section_of(index)
+        self.findings.append(
+            Finding(
+                code=code,
+                severity=severity or codes()[code].severity,
+                message=message,
+                suggestion=suggestion,
+                line=line,
+                section=section or sec,
+                excerpt=excerpt,
+                heading=heading,
+            )
+        )
+
+    def search_body(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
+        for i, ln in self.lines():
+            for m in pattern.finditer(ln.text):
+                yield i, m

@@ -1,0 +1,82 @@
+"""Facts: the draft against its fact sheet (numbers, omissions, other bodies' names)."""
+
+from __future__ import annotations
+
+import re
+
+from ..metadata import BODY
+from .context import CheckContext, excerpt
+
+_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])")
+_PLACE = re.compile(
+    r"([\u4e00-\u9fff]{2,4}?(?:自治县|县|市|区))(?=[\u4e00-\u9fff]{0,6}(?:局|委|政府|办))"
+)
+_GENERIC = re.compile(r"^(全|本|该|各|我|县市|市县|市区|城区|辖区|县区|区县|省市|市直|县直)")
+
+
+def _is_heading_number(ctx: CheckContext, index: int, start: int) -> bool:
+    return any(
+        n.line_index == index and n.mark and start < len(n.mark) for n in ctx.report.all_nodes()
+    )
+
+
+def check(ctx: CheckContext) -> None:
+    sheet = ctx.facts
+    if sheet is None:
+        return
+    allowed = sheet.numbers() | {str(sheet.year), str(sheet.year + 1)}
+    if sheet.date:
+        allowed |= {str(sheet.date.year), str(sheet.date.month), str(sheet.date.day)}
+    text = ctx.report.text
+    for i, line in ctx.lines():
+        for m in _NUMBER.finditer(line.text):
+            if m.group(1) in allowed or _is_heading_number(ctx, i, m.start()):
+                continue
+            ctx.emit(
+                "F601",
+                f"数字“{m.group(1)}”在事实清单中找不到。",
+                "核对数字；如属实，请补入事实清单。",
+                index=i,
+                offset=m.start(),
+                excerpt=excerpt(line.text, m.start(), m.end()),
+            )
+    for fact in sheet.all_facts():
+        value = fact.value_text
+        if value and not re.search(rf"(?<![\d.]){re.escape(value)}(?![\d.])", text):
+            ctx.emit(
+                "F602",
+                f"事实“{fact.text}”（{value}{fact.unit or ''}）没有写入报告。",
+                "在相应部分写入这一事实。",
+                section=fact.id.split(".")[0],
+                excerpt=fact.id,
+            )
+    own = {sheet.bureau.name, sheet.bureau.short_name or "", sheet.place}
+    allowed_places = {sheet.place, *sheet.bureau.superiors}
+    for i, line in ctx.lines(body_only=False):
+        for m in BODY.finditer(line.text):
+            name = m.group(1)
+            if name in own or name.lstrip("中共").startswith(tuple(p for p in own if p)):
+                continue
+            if name[0] in "县市区局" or name.startswith(("我", "本")):
+                continue  # 县科技局, 市科技局: the bureau naming itself
+            ctx.emit(
+                "F603",
+                f"出现其他单位的名称“{name}”。",
+                f"改为本单位名称“{sheet.bureau.name}”或删去。",
+                index=i,
+                offset=m.start(),
+                excerpt=excerpt(line.text, m.start(), m.end()),
+            )
+        for m in _PLACE.finditer(line.text):
+            place = m.group(1)
+            if _GENERIC.match(place) or any(place in a or a in place for a in allowed_places if a):
+                continue
+            ctx.emit(
+                "F603",
+                f"出现其他地方的地名“{place}”。",
+                f"核对：本单位在{sheet.place or '（未填）'}。",
+                index=i,
+                offset=m.start(),
+                excerpt=excerpt(line.text, m.start(), m.end()),
+                severity="warning",
+            )

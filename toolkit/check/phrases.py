@@ -1,0 +1,92 @@
+"""Year-bound phrases and abolished bodies, judged against the year reported on."""
+
+from __future__ import annotations
+
+from .context import CheckContext, excerpt
+
+
+def inside(text: str, pos: int, opening: str, closing: str) -> bool:
+    """Whether `pos` lies inside an `opening`…`closing` pair on this line."""
+    left = text.rfind(opening, 0, pos)
+    return left != -1 and text.rfind(closing, left, pos) == -1 and text.find(closing, pos) != -1
+
+
+def _sentence(text: str, pos: int) -> str:
+    start = max(text.rfind(p, 0, pos) for p in "。；！？") + 1
+    ends = [e for e in (text.find(p, pos) for p in "。；！？") if e != -1]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def _check_phrases(ctx: CheckContext) -> None:
+    year = ctx.year
+    if year is None:
+        return
+    for spec in ctx.outline.phrases.phrases:
+        early, stale = [], []
+        for i, m in ctx.search_body(spec.regex):
+            text = ctx.report.lines[i].text
+            in_plans = ctx.section_of(i)[0] == "plans"
+            ref_year = year + 1 if in_plans else year
+            if spec.since is not None and ref_year < spec.since:
+                early.append((i, m))
+            elif spec.until is not None and year > spec.until:
+                sentence = _sentence(text, m.start())
+                retro = year <= spec.until + spec.retrospective_grace and any(
+                    w in sentence for w in spec.retrospective_words
+                )
+                if not retro:
+                    stale.append((i, m))
+        if early:
+            i, m = early[0]
+            more = f"（共{len(early)}处）" if len(early) > 1 else ""
+            ctx.emit(
+                "P401",
+                f"{year}年度报告中出现“{m.group(0)}”{more}，但{spec.what}始于{spec.since}年。",
+                "核对报告年度或删去这一提法。",
+                index=i,
+                offset=m.start(),
+                excerpt=excerpt(ctx.report.lines[i].text, m.start(), m.end()),
+            )
+        if stale:
+            i, m = stale[0]
+            more = f"（共{len(stale)}处）" if len(stale) > 1 else ""
+            ctx.emit(
+                "P402",
+                f"“{m.group(0)}”{more}已不是{year}年的现行提法（{spec.what}止于{spec.until}年）。",
+                "改用报告年度适用的现行提法；如属回顾总结，请写明“总结”“收官”等。",
+                index=i,
+                offset=m.start(),
+                excerpt=excerpt(ctx.report.lines[i].text, m.start(), m.end()),
+                severity=spec.stale_severity,
+            )
+
+
+def _check_bodies(ctx: CheckContext) -> None:
+    year = ctx.year
+    if year is None:
+        return
+    for body in ctx.outline.phrases.defunct_bodies:
+        if year <= body.until:
+            continue
+        hits = [
+            (i, m)
+            for i, m in ctx.search_body(body.regex)
+            if not inside(ctx.report.lines[i].text, m.start(), "《", "》")
+        ]
+        if hits:
+            i, m = hits[0]
+            more = f"（共{len(hits)}处）" if len(hits) > 1 else ""
+            ctx.emit(
+                "P403",
+                f"“{m.group(0)}”{more}在{year}年已不存在（{body.what}已由{body.replaced_by}承接）。",
+                f"改为现行机构名称（{body.replaced_by}），或写明“原{m.group(0)}”。",
+                index=i,
+                offset=m.start(),
+                excerpt=excerpt(ctx.report.lines[i].text, m.start(), m.end()),
+                severity=body.severity,
+            )
+
+
+def check(ctx: CheckContext) -> None:
+    _check_phrases(ctx)
+    _check_bodies(ctx)

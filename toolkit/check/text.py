@@ -1,0 +1,182 @@
+"""Text defects: placeholders, repeats, unpaired marks, 法制/法治, spaces, confusables, residue."""
+
+from __future__ import annotations
+
+import re
+
+from ..outline import TextRules
+from .context import CheckContext, excerpt
+from .phrases import inside
+
+_REPEAT = re.compile(r"([\u4e00-\u9fff]{2,12}?)\1")
+_SPACE = re.compile(
+    r"(?<=[\u4e00-\u9fff，。、；：“”《》（）])[ \t]+(?=[\u4e00-\u9fff，。、；：“”《》（）,.;:])"
+    r"|(?<=\d)[ \t]+(?=[\u4e00-\u9fff”》）])"
+    r"|(?<=[\u4e00-\u9fff“《（])[ \t]+(?=\d)"
+)
+_PAIRS = {"《": "》", "“": "”", "（": "）", "‘": "’"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+# Two-character repeats that are words in their own right.
+_REDUPLICATED_OK = {"研究研究", "看看看看"}
+
+
+def _check_placeholders(ctx: CheckContext, rules: TextRules) -> None:
+    for i, line in ctx.lines(body_only=False):
+        for m in rules.placeholder_regex.finditer(line.text):
+            ctx.emit(
+                "T501",
+                f"残留占位符“{m.group(0)}”。",
+                "填入实际内容或删去。",
+                index=i,
+                offset=m.start(),
+                excerpt=excerpt(line.text, m.start(), m.end()),
+            )
+
+
+def _check_repeats(ctx: CheckContext) -> None:
+    for i, line in ctx.lines(body_only=False):
+        for m in _REPEAT.finditer(line.text):
+            unit = m.group(1)
+            if m.group(0) in _REDUPLICATED_OK or len(set(unit)) == 1:
+                continue
+            ctx.emit(
+                "T502",
+                f"“{unit}”连续重复。",
+                f"删去重复的“{unit}”。",
+                index=i,
+                offset=m.start(),
+                excerpt=excerpt(line.text, m.start(), m.end()),
+                severity="error" if len(unit) >= 3 else "warning",
+            )
+
+
+def _unpaired(text: str) -> tuple[int, str] | None:
+    """Position and mark of the first unpaired bracket or quote on a line."""
+    stack: list[tuple[int, str]] = []
+    for pos, ch in enumerate(text):
+        if ch in _PAIRS:
+            stack.append((pos, ch))
+        elif ch in _CLOSERS:
+            if stack and stack[-1][1] == _CLOSERS[ch]:
+                stack.pop()
+            elif any(op == _CLOSERS[ch] for _, op in stack):
+                return stack[-1]  # an opener inside was never closed
+            else:
+                return pos, ch
+    return stack[0] if stack else None
+
+
+def _check_pairs(ctx: CheckContext) -> None:
+    for i, line in ctx.lines(body_only=False):
+        bad = _unpaired(line.text)
+        if bad is None:
+            continue
+        pos, mark = bad
+        partner = _PAIRS.get(mark) or _CLOSERS[mark]
+        ctx.emit(
+            "T503",
+            f"符号「{mark}」没有与之成对的「{partner}」。",
+            f"补上「{partner}」或删去多余的「{mark}」。",
+            index=i,
+            offset=pos,
+            excerpt=excerpt(line.text, pos, pos + 1),
+        )
+
+
+def _check_legal_term(ctx: CheckContext, rules: TextRules) -> None:
+    if ctx.year is not None and ctx.year < rules.legal_term.since:
+        return
+    for i, m in ctx.search_body(rules.legal_term.regex):
+        text = ctx.report.lines[i].text
+        if inside(text, m.start(), "“", "”") or inside(text, m.start(), "《", "》"):
+            continue  # a proper name such as a column title
+        right = "法治" + m.group(1)
+        ctx.emit(
+            "T505",
+            f"“{m.group(0)}”应为“{right}”。",
+            f"改为“{right}”（法制办、法制科等机构名称不改）。",
+            index=i,
+            offset=m.start(),
+            excerpt=excerpt(text, m.start(), m.end()),
+        )
+
+
+def _check_spaces(ctx: CheckContext) -> None:
+    for i, line in ctx.lines(body_only=False):
+        hits = list(_SPACE.finditer(line.text))
+        if not hits:
+            continue
+        m = hits[0]
+        more = f"（本段共{len(hits)}处）" if len(hits) > 1 else ""
+        ctx.emit(
+            "T506",
+            f"中文文本中有多余空格{more}。",
+            "删去汉字、数字和标点之间的空格。",
+            index=i,
+            offset=m.start(),
+            excerpt=excerpt(line.text, m.start(), m.end()),
+        )
+
+
+def _check_confusables(ctx: CheckContext, rules: TextRules) -> None:
+    for i, line in ctx.lines(body_only=False):
+        for item in rules.confusables:
+            pos = line.text.find(item.wrong)
+            if pos == -1:
+                continue
+            ctx.emit(
+                "T507",
+                f"“{item.wrong}”应为“{item.right}”。{item.note}",
+                f"改为“{item.right}”。",
+                index=i,
+                offset=pos,
+                excerpt=excerpt(line.text, pos, pos + len(item.wrong)),
+            )
+        for odd in rules.odd_characters:
+            pos = line.text.find(odd.char)
+            if pos != -1:
+                ctx.emit(
+                    "T510",
+                    f"不规范字符“{odd.char}”。{odd.note}",
+                    f"改为“{odd.right}”。",
+                    index=i,
+                    offset=pos,
+                    excerpt=excerpt(line.text, pos, pos + 1),
+                )
+
+
+def _check_extraction(ctx: CheckContext) -> None:
+    r = ctx.report
+    if r.residue:
+        first = r.residue.strip().splitlines()[0][:40]
+        ctx.emit(
+            "T508",
+            "报告结束后还有网页上的其他内容（其他文章标题、评论框等）。",
+            f"删去第{r.residue_line}行起的网页内容。",
+            line=r.residue_line,
+            section="closing",
+            excerpt=first,
+        )
+    for i, line in ctx.lines(body_only=False):
+        for offset, no in line.joined:
+            ctx.emit(
+                "T509",
+                f"第{no}行与上一行本是同一段落，被断行分开。",
+                "合并为一段。",
+                line=no,
+                index=i,
+                offset=offset,
+                excerpt=excerpt(line.text, offset, offset, width=10),
+            )
+
+
+def check(ctx: CheckContext) -> None:
+    rules = ctx.outline.phrases.text_rules
+    if rules is not None:
+        _check_placeholders(ctx, rules)
+        _check_legal_term(ctx, rules)
+        _check_confusables(ctx, rules)
+    _check_repeats(ctx)
+    _check_pairs(ctx)
+    _check_spaces(ctx)
+    _check_extraction(ctx)

@@ -1,0 +1,152 @@
+"""Fact sheets: one bureau's facts for one year, validated, with stable fact ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import InputError
+from .outline import default_outline
+from .textio import read_text
+
+FactSection = Literal["measures", "shortcomings", "first_responsible", "plans", "other"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Bureau(_Strict):
+    name: str = Field(min_length=2, max_length=60)
+    short_name: str | None = None
+    level: Literal["province", "city", "county", "district"]
+    superiors: list[str] = Field(default_factory=list)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        v = v.strip()
+        if not re.search(r"[\u4e00-\u9fff]", v):
+            raise ValueError("must be the bureau's full Chinese name, e.g. 高台县科学技术局")
+        return v
+
+
+class Fact(_Strict):
+    text: str = Field(min_length=1)
+    value: float | None = None
+    unit: str | None = None
+    id: str = ""  # assigned on load: section.group.index, e.g. measures.1.2
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _value(cls, v: object) -> object:
+        if isinstance(v, str):
+            raise ValueError(f"must be a number, not text ({v!r}); write 30, not “约30” or “三十”")
+        if isinstance(v, bool):
+            raise ValueError("must be a number")
+        return v
+
+    @field_validator("value")
+    @classmethod
+    def _non_negative(cls, v: float | None) -> float | None:
+        if v is not None and v < 0:
+            raise ValueError("must not be negative")
+        return v
+
+    @property
+    def value_text(self) -> str | None:
+        if self.value is None:
+            return None
+        return str(int(self.value)) if float(self.value).is_integer() else f"{self.value:g}"
+
+
+class FactGroup(_Strict):
+    topic: str | None = None
+    facts: list[Fact]
+
+    @field_validator("facts", mode="before")
+    @classmethod
+    def _plain(cls, v: object) -> object:
+        if isinstance(v, list):
+            return [{"text": f} if isinstance(f, str) else f for f in v]
+        return v
+
+    @field_validator("topic")
+    @classmethod
+    def _topic(cls, v: str | None) -> str | None:
+        known = default_outline().topic_ids()
+        if v is not None and v not in known:
+            raise ValueError(f"unknown topic {v!r}; use one of: {', '.join(known)}")
+        return v
+
+
+class FactSheet(_Strict):
+    bureau: Bureau
+    year: int
+    date: dt.date | None = None
+    sections: dict[FactSection, list[FactGroup]]
+
+    @field_validator("year")
+    @classmethod
+    def _year(cls, v: int) -> int:
+        this_year = dt.date.today().year
+        if not 2000 <= v <= this_year:
+            raise ValueError(f"{v} is not a plausible report year (2000–{this_year})")
+        return v
+
+    @model_validator(mode="after")
+    def _ids_and_date(self) -> FactSheet:
+        for section, groups in self.sections.items():
+            for g, group in enumerate(groups, start=1):
+                for f, fact in enumerate(group.facts, start=1):
+                    fact.id = f"{section}.{g}.{f}"
+        if self.date is not None and self.date.year not in (self.year, self.year + 1):
+            raise ValueError(f"date {self.date} does not fit year {self.year}")
+        return self
+
+    def all_facts(self) -> list[Fact]:
+        return [f for groups in self.sections.values() for g in groups for f in g.facts]
+
+    def numbers(self) -> set[str]:
+        """Every number the sheet states, as written in text (values and numbers in texts)."""
+        out = {f.value_text for f in self.all_facts() if f.value_text}
+        for fact in self.all_facts():
+            out.update(re.findall(r"\d+(?:\.\d+)?", fact.text))
+        return out
+
+    @property
+    def place(self) -> str:
+        """The bureau's place name: 高台县科学技术局 → 高台县."""
+        m = re.match(r"^(.+?(?:自治县|县|市|区|旗|州|省))", self.bureau.name)
+        return m.group(1) if m else ""
+
+
+def _loc(err: dict) -> str:
+    return ".".join(
+        str(p) for p in err["loc"] if not isinstance(p, str) or not p.startswith("function")
+    )
+
+
+def load_fact_sheet(path: str | Path) -> FactSheet:
+    """Read a YAML fact sheet; errors name the file, the key and what to fix."""
+    decoded = read_text(path)
+    try:
+        data = yaml.safe_load(decoded.text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise InputError(f"{path}: not valid YAML{where}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: a fact sheet is a mapping with keys bureau, year, sections")
+    try:
+        return FactSheet.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        msg = err["msg"].removeprefix("Value error, ")
+        raise InputError(f"{path}: {_loc(err) or 'top level'}: {msg}{more}") from None
