@@ -10,7 +10,10 @@ from .normalize import Line
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A character that can stand in a place name (function words that precede names excluded).
-_PC = r"(?:(?![年度于的了在是为对把将和与及共])[\u4e00-\u9fff])"
+PLACE_CHAR = (
+    r"(?:(?![年度于的了在是为对把将和与及共送向至由到经从按给等被同跟往赴请报])[\u4e00-\u9fff])"
+)
+_PC = PLACE_CHAR
 BODY_SUFFIX = (
     r"(?:科学技术和工业信息化局|科技和工业信息化局|科技工业和信息化局|科学技术局|科技局|"
     r"科学技术厅|科技厅|科学技术委员会|科委)"

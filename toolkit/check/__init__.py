@@ -62,7 +62,7 @@ def check_report(
     ctx = CheckContext(
         report=report,
         outline=outline or default_outline(),
-        year=year or (facts.year if facts else None) or report.year,
+        year=year or (facts.year if facts else None) or dates.reported_year(report),
         settings=settings or CheckSettings(),
         facts=facts,
     )

@@ -4,18 +4,45 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 
 from ..metadata import DATE_CN
+from ..report import ParsedReport
 from .context import CheckContext, excerpt
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _NUMERIC_DATE = re.compile(r"(?<![\d.])((?:19|20)\d{2})[.\-/](\d{1,2})[.\-/](\d{1,2})(?![\d.])")
 _LEADING_ZERO = re.compile(r"(?<!\d)((?:19|20)\d{2})年(0\d)月|月(0\d)日")
-_YEAR_NO_NIAN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=[我全本县市区局以在是共各])")
+_YEAR_NO_NIAN = re.compile(
+    r"(?<![\d.第])((?:19|20)\d{2})(?=[\u4e00-\u9fff])"
+    r"(?![年版号届级期余多个份人次项件家名万亿千百元台套条场米所位户册本篇座辆吨天小平公斤页张])"
+)
 
 
 def _cn_date(d: dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def reported_year(report: ParsedReport) -> int | None:
+    """The year reported on, by a vote of the title, the opening, the plans and the date."""
+    votes: Counter[int] = Counter()
+    if report.title and (m := _YEAR.search(report.title)):
+        votes[int(m.group(1))] += 2
+    body = report.lines[report.body_start : report.body_start + 3]
+    for line in body:
+        if m := re.match(r"^((?:19|20)\d{2})\s*年", line.text):
+            votes[int(m.group(1))] += 2
+            break
+    for node in report.sections:
+        if node.id == "plans" and (m := _YEAR.search(node.heading)):
+            votes[int(m.group(1)) - 1] += 1
+    if report.date is not None:
+        votes[report.date.year - 1 if report.date.month <= 6 else report.date.year] += 1
+    if not votes:
+        return report.year
+    best = max(votes.values())
+    tied = [y for y, v in votes.items() if v == best]
+    return report.year if report.year in tied else tied[0]
 
 
 def _opening_year(ctx: CheckContext) -> int | None:
@@ -34,7 +61,7 @@ def _check_title_year(ctx: CheckContext) -> None:
     if not m:
         return
     title_year = int(m.group(1))
-    other = ctx.year if ctx.year != r.year else _opening_year(ctx)
+    other = ctx.year if ctx.year != title_year else _opening_year(ctx)
     if other is not None and other != title_year:
         ctx.emit(
             "D301",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ..metadata import BODY
+from ..metadata import BODY, PLACE_CHAR
 from .context import CheckContext, excerpt
+from .phrases import inside
 
 _NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])")
 _PLACE = re.compile(
-    r"([\u4e00-\u9fff]{2,4}?(?:自治县|县|市|区))(?=[\u4e00-\u9fff]{0,6}(?:局|委|政府|办))"
+    rf"({PLACE_CHAR}{{2,4}}?(?:自治县|县|市|区))(?=[\u4e00-\u9fff]{{0,6}}(?:局|委|政府|办))"
 )
 _GENERIC = re.compile(r"^(全|本|该|各|我|县市|市县|市区|城区|辖区|县区|区县|省市|市直|县直)")
 
@@ -32,6 +33,8 @@ def check(ctx: CheckContext) -> None:
         for m in _NUMBER.finditer(line.text):
             if m.group(1) in allowed or _is_heading_number(ctx, i, m.start()):
                 continue
+            if inside(line.text, m.start(), "《", "》") or inside(line.text, m.start(), "〔", "〕"):
+                continue  # part of a document's title or number
             ctx.emit(
                 "F601",
                 f"数字“{m.group(1)}”在事实清单中找不到。",
@@ -42,7 +45,8 @@ def check(ctx: CheckContext) -> None:
             )
     for fact in sheet.all_facts():
         value = fact.value_text
-        if value and not re.search(rf"(?<![\d.]){re.escape(value)}(?![\d.])", text):
+        unit = rf"\s*(?:余|多)?\s*{re.escape(fact.unit)}" if fact.unit else ""
+        if value and not re.search(rf"(?<![\d.]){re.escape(value)}(?![\d.]){unit}", text):
             ctx.emit(
                 "F602",
                 f"事实“{fact.text}”（{value}{fact.unit or ''}）没有写入报告。",

@@ -74,7 +74,7 @@ def _check_causes(ctx: CheckContext) -> None:
     for node in ctx.report.sections:
         if node.id != "shortcomings":
             continue
-        text = ctx.report.node_text(node)
+        text = ctx.report.node_text(node).replace(node.heading, "", 1)
         if not any(c.search(text) for c in causes):
             ctx.emit(
                 "S105",
