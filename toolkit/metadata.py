@@ -9,6 +9,7 @@ from collections import Counter
 from .normalize import Line
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
 # A character that can stand in a place name (function words that precede names excluded).
 PLACE_CHAR = (
     r"(?:(?![年度于的了在是为对把将和与及共送向至由到经从按给等被同跟往赴请报])[\u4e00-\u9fff])"
@@ -38,7 +39,7 @@ _YEAR_EN = re.compile(r"\b((?:19|20)\d{2})\b")
 
 def detect_language(text: str) -> str:
     han = len(_HAN.findall(text[:20000]))
-    letters = sum(1 for ch in text[:20000] if ch.isascii() and ch.isalpha())
+    letters = len(_LATIN.findall(text[:20000]))
     return "zh" if han >= letters * 0.2 else "en"
 
 

@@ -51,13 +51,14 @@ def _near_cjk(s: str, i: int) -> bool:
     return bool((before and is_cjk(before)) or (after and is_cjk(after)))
 
 
+_HALF_WIDTH = re.compile(r"[,;:?!()]")
 _PAREN = re.compile(r"\(([^()\n]{0,60})\)")
 _WIDTH_MAP = {",": "，", ";": "；", "?": "？", "!": "！"}
 
 
 def unify_width(s: str) -> str:
     """Full-width punctuation where a half-width mark stands in Chinese text."""
-    if not _has_han(s):
+    if not _HALF_WIDTH.search(s) or not _has_han(s):
         return s
 
     def paren(m: re.Match[str]) -> str:

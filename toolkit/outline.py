@@ -70,6 +70,7 @@ class TopicSpec(_Strict):
 
 class PhraseSpec(_Strict):
     id: str
+    hint: str = ""
     pattern: str
     what: str
     since: int | None = None
@@ -89,6 +90,7 @@ class PhraseSpec(_Strict):
 
 class DefunctBodySpec(_Strict):
     id: str
+    hint: str = ""
     pattern: str
     what: str
     replaced_by: str

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..normalize import Line
@@ -115,7 +117,45 @@ class CheckContext:
             )
         )
 
-    def search_body(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
-        for i, ln in self.lines():
-            for m in pattern.finditer(ln.text):
-                yield i, m
+    @cached_property
+    def _body(self) -> tuple[str, list[int]]:
+        """The body as one string (lines joined by newlines) and each line's start offset."""
+        starts, pos, parts = [], 0, []
+        for _, ln in self.lines():
+            starts.append(pos)
+            parts.append(ln.text)
+            pos += len(ln.text) + 1
+        return "\n".join(parts), starts
+
+    def search_body(
+        self, pattern: re.Pattern[str], hint: str = ""
+    ) -> Iterator[tuple[int, LineMatch]]:
+        """Matches of `pattern` in the body, as (line index, match relative to that line).
+
+        `hint` is a literal the pattern cannot match without: when absent, nothing is scanned.
+        """
+        text, starts = self._body
+        if hint and hint not in text:
+            return
+        first = self.report.body_start
+        for m in pattern.finditer(text):
+            k = bisect_right(starts, m.start()) - 1
+            yield first + k, LineMatch(m, starts[k])
+
+
+class LineMatch:
+    """A regex match with offsets relative to the line it starts on."""
+
+    __slots__ = ("_m", "_off")
+
+    def __init__(self, m: re.Match[str], offset: int) -> None:
+        self._m, self._off = m, offset
+
+    def group(self, n: int = 0) -> str:
+        return self._m.group(n)
+
+    def start(self) -> int:
+        return self._m.start() - self._off
+
+    def end(self) -> int:
+        return self._m.end() - self._off

@@ -23,7 +23,7 @@ def _check_phrases(ctx: CheckContext) -> None:
         return
     for spec in ctx.outline.phrases.phrases:
         early, stale = [], []
-        for i, m in ctx.search_body(spec.regex):
+        for i, m in ctx.search_body(spec.regex, spec.hint):
             text = ctx.report.lines[i].text
             in_plans = ctx.section_of(i)[0] == "plans"
             ref_year = year + 1 if in_plans else year
@@ -70,7 +70,7 @@ def _check_bodies(ctx: CheckContext) -> None:
             continue
         hits = [
             (i, m)
-            for i, m in ctx.search_body(body.regex)
+            for i, m in ctx.search_body(body.regex, body.hint)
             if not inside(ctx.report.lines[i].text, m.start(), "《", "》")
         ]
         if hits:

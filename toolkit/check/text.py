@@ -52,6 +52,11 @@ def _check_repeats(ctx: CheckContext) -> None:
 
 def _unpaired(text: str) -> tuple[int, str] | None:
     """Position and mark of the first unpaired bracket or quote on a line."""
+    if all(
+        text.count(o) == text.count(c) and (o not in text or text.index(o) < text.index(c))
+        for o, c in _PAIRS.items()
+    ):
+        return None  # the common case, decided without walking the line
     stack: list[tuple[int, str]] = []
     for pos, ch in enumerate(text):
         if ch in _PAIRS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 from ..outline import known_titles
 from .context import CheckContext, excerpt
@@ -37,6 +37,7 @@ def _known() -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
     return frozenset(exact), tuple(forms)
 
 
+@lru_cache(maxsize=4096)
 def near_miss(cited: str) -> str | None:
     """The known title `cited` misquotes by an inserted or dropped word, or None."""
     exact, forms = _known()
@@ -45,9 +46,11 @@ def near_miss(cited: str) -> str | None:
         return None  # exact, or a doubled word that T502 reports
     best: tuple[float, str] | None = None
     for form, title in forms:
-        if form[-1] != c[-1] or abs(len(form) - len(c)) > 6:
+        if form[-2:] != c[-2:] or abs(len(form) - len(c)) > 6:
             continue
         sm = SequenceMatcher(None, c, form, autojunk=False)
+        if sm.real_quick_ratio() < 0.75 or sm.quick_ratio() < 0.75:
+            continue
         ops = [op for op in sm.get_opcodes() if op[0] != "equal"]
         if not ops or any(op[0] == "replace" for op in ops):
             continue

@@ -1,0 +1,42 @@
+"""Run benchmarks and print their tables: `python -m bench [check] ...`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from rich.console import Console
+from rich.table import Table
+
+from . import check_speed
+
+BENCHMARKS: dict[str, Callable[[], list[dict[str, object]]]] = {
+    "check": check_speed.run,
+}
+
+
+def print_rows(title: str, rows: list[dict[str, object]]) -> None:
+    table = Table(title=title, title_justify="left")
+    for col in rows[0]:
+        table.add_column(str(col))
+    for row in rows:
+        table.add_row(*(str(v) for v in row.values()))
+    Console(width=200).print(table)
+
+
+def main(argv: list[str]) -> int:
+    names = argv or list(BENCHMARKS)
+    unknown = [n for n in names if n not in BENCHMARKS]
+    if unknown:
+        print(
+            f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}",
+            file=sys.stderr,
+        )
+        return 2
+    for name in names:
+        print_rows(name, BENCHMARKS[name]())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
