@@ -14,11 +14,12 @@ from rich.console import Console
 
 from .check import CheckSettings, check_file
 from .check.findings import codes
+from .corpus import CorpusStore, Searcher, SearchFilters, ingest
 from .errors import FazhiError, InputError
 from .facts import load_fact_sheet
 from .parser import parse_file
 from .references import load_references
-from .render import check_table, codes_table, print_parse
+from .render import check_table, codes_table, corpus_table, print_parse, search_table
 
 app = typer.Typer(
     add_completion=False,
@@ -98,17 +99,121 @@ def check(
     raise typer.Exit(result.exit_code)
 
 
+StoreOpt = Annotated[
+    Path | None, typer.Option("--store", help="Corpus store (default: $FAZHI_HOME/corpus.sqlite).")
+]
+
+
+def _ingest(paths: list[Path], store: CorpusStore, workers: int | None, console: Console) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=not console.is_terminal,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("ingest", total=None)
+        result = ingest(
+            paths,
+            store,
+            workers=workers,
+            progress=lambda d, t: bar.update(task, completed=d, total=t),
+        )
+    for _, why in result.failed:
+        print(f"fazhi: skipped: {why}", file=sys.stderr)
+    console.print(
+        f"added {len(result.added)}, already stored {len(result.skipped)}, failed {len(result.failed)} "
+        f"→ {store.path}"
+    )
+    return 1 if result.failed and not result.added and not result.skipped else 0
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Report files or folders (.txt, .md).")],
+    store: StoreOpt = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: up to 2).")
+    ] = None,
+    tokenizer: Annotated[
+        str | None, typer.Option(help="For a new store: jieba (default) or bigram.")
+    ] = None,
+) -> None:
+    """Add reports to the corpus store; files already stored are skipped, bad files reported."""
+    if tokenizer not in (None, "jieba", "bigram"):
+        raise InputError(f"--tokenizer {tokenizer!r}: choose jieba or bigram")
+    with CorpusStore(store, tokenizer) as st:  # type: ignore[arg-type]
+        code = _ingest(paths, st, workers, Console(stderr=True))
+    raise typer.Exit(code)
+
+
+@app.command("search")
+def search_cmd(
+    query: Annotated[str, typer.Argument(help="What to look for, e.g. 规范性文件备案审查.")],
+    section: Annotated[str | None, typer.Option(help="Canonical section id, e.g. plans.")] = None,
+    topic: Annotated[str | None, typer.Option(help="Topic id, e.g. normdoc.")] = None,
+    year_from: Annotated[int | None, typer.Option("--year-from")] = None,
+    year_to: Annotated[int | None, typer.Option("--year-to")] = None,
+    level: Annotated[str | None, typer.Option(help="province, city, county or district.")] = None,
+    k: Annotated[int, typer.Option("-k", help="How many chunks.")] = 5,
+    masked: Annotated[bool, typer.Option("--masked", help="Show the masked phrasing.")] = False,
+    format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
+    store: StoreOpt = None,
+) -> None:
+    """Search the corpus (BM25) with filters."""
+    filters = SearchFilters(
+        section=section, topic=topic, level=level, year_from=year_from, year_to=year_to
+    )  # type: ignore[arg-type]
+    with CorpusStore(store) as st:
+        results = Searcher(st).search(query, k, filters)
+    if format == "json":
+        _emit_json(results.to_dicts())
+    else:
+        Console().print(search_table(results, masked))
+
+
+@app.command("corpus")
+def corpus_cmd(
+    format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
+    remove: Annotated[
+        str | None,
+        typer.Option(help="Remove the report whose file name or SHA-256 prefix this is."),
+    ] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Summarise the corpus store (reports, sections, chunks per year and level)."""
+    with CorpusStore(store) as st:
+        if remove is not None:
+            ids = st.find(remove)
+            if len(ids) != 1:
+                raise InputError(
+                    f"--remove {remove!r} matches {len(ids)} reports; give a longer name or hash"
+                )
+            st.remove(ids[0])
+        summary = st.summary()
+    if format == "json":
+        _emit_json(summary)
+    else:
+        Console().print(corpus_table(summary))
+
+
 @app.command()
 def demo() -> None:
-    """Parse every bundled reference report and print its structure."""
+    """The main job on the bundled data: index the reference reports, search, check."""
+    from .paths import reference_dir
+
     console = Console()
-    refs = load_references()
-    for ref in refs:
+    refs = reference_dir()
+    with CorpusStore() as st:
+        _ingest([refs], st, None, console)
+        console.print(corpus_table(st.summary()))
+        results = Searcher(st).search("规范性文件 合法性审查 备案", 3)
+        console.print(search_table(results, masked=True))
+    for ref in load_references(refs):
         print_parse(ref.report, console)
-        console.print()
-    console.print(
-        f"Parsed {len(refs)} reference reports from {refs[0].path.parent if refs else '—'}."
-    )
+    sample = next(refs.glob("003_*.txt"))
+    result = check_file(sample)
+    console.print(check_table(result))
+    console.print(f"Corpus store: {CorpusStore().path}  ·  checked: {sample}")
 
 
 def main() -> None:

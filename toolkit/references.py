@@ -31,6 +31,7 @@ class ReferenceMeta(BaseModel):
     year: int | None = None
     genre: str = "fazhi_annual_report"
     note: str = ""
+    mask_terms: list[str] = []  # names the masker's rules miss, masked as places
 
 
 @dataclass

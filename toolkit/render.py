@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Console
 from rich.table import Table
 
 from .check.findings import CheckReport, codes
+from .corpus.search import SearchResults
 from .report import ParsedReport
 
 
@@ -86,4 +89,39 @@ def codes_table() -> Table:
         table.add_column(col, overflow="fold")
     for code, info in codes().items():
         table.add_row(code, info.family, info.severity, info.title)
+    return table
+
+
+def corpus_table(summary: dict[str, object]) -> Table:
+    title = (
+        f"corpus {summary['store']} · tokenizer {summary['tokenizer']} · {summary['reports']} reports, "
+        f"{summary['sections']} sections, {summary['chunks']} chunks"
+    )
+    table = Table(title=title, title_justify="left")
+    for col in ("year", "level", "reports", "sections", "chunks"):
+        table.add_column(col)
+    for row in summary["by_year_level"]:  # type: ignore[attr-defined]
+        table.add_row(
+            *(
+                str(row[c]) if row[c] is not None else "—"
+                for c in ("year", "level", "reports", "sections", "chunks")
+            )
+        )
+    return table
+
+
+def search_table(results: SearchResults, masked: bool = False) -> Table:
+    table = Table(
+        title=f"search: {results.query} · {len(results)} hit(s)",
+        title_justify="left",
+        show_lines=True,
+    )
+    for col in ("score", "source", "year", "level", "section", "topics", "text"):
+        table.add_column(col, overflow="fold")
+    for h in results.hits:
+        text = h.masked if masked else h.text
+        table.add_row(
+            f"{h.score:.2f}", f"{Path(h.source).name}:{h.line_start}", str(h.year or "—"), h.level or "—",
+            h.section, ", ".join(h.topics), text if len(text) <= 160 else text[:160] + "…",
+        )  # fmt: skip
     return table

@@ -1,0 +1,168 @@
+"""BM25 over the store's chunks, in numpy: a term → postings (CSC) matrix of term counts,
+built from the term ids the store keeps (no re-tokenizing) and cached on disk per store
+generation, so a query after a change rebuilds once and later queries load it mapped."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .store import CorpusStore, unpack_terms
+
+K1 = 1.2
+B = 0.75
+LEVELS = ["province", "city", "county", "district"]
+LANGUAGES = ["zh", "en"]
+_ARRAYS = ("indptr", "postings", "tf", "doc_len", "chunk_id", "report_id", "year", "level",
+           "language", "section", "topics")  # fmt: skip
+
+
+@dataclass
+class BM25Index:
+    """Column-compressed term counts plus per-chunk metadata for filtering."""
+
+    indptr: np.ndarray  # int64, one entry per term id + 1
+    postings: np.ndarray  # int32 chunk row numbers, grouped by term
+    tf: np.ndarray  # uint16 term counts, parallel to postings
+    doc_len: np.ndarray  # float32 terms per chunk
+    chunk_id: np.ndarray  # int64
+    report_id: np.ndarray  # int64
+    year: np.ndarray  # int16 (0 = unknown)
+    level: np.ndarray  # int8 index into LEVELS (-1 unknown)
+    language: np.ndarray  # int8 index into LANGUAGES
+    section: np.ndarray  # int16 index into sections list
+    topics: np.ndarray  # uint64 bit mask over topic ids
+    sections: list[str]
+    topic_ids: list[str]
+
+    @property
+    def n_docs(self) -> int:
+        return len(self.chunk_id)
+
+    def scores(self, term_ids: list[int], weights: list[float] | None = None) -> np.ndarray:
+        """BM25 score of every chunk for the query terms."""
+        n = self.n_docs
+        out = np.zeros(n, dtype=np.float32)
+        if n == 0:
+            return out
+        avgdl = float(self.doc_len.mean()) or 1.0
+        weights = weights or [1.0] * len(term_ids)
+        for tid, qw in zip(term_ids, weights, strict=True):
+            if tid < 0 or tid + 1 >= len(self.indptr):
+                continue
+            lo, hi = self.indptr[tid], self.indptr[tid + 1]
+            if lo == hi:
+                continue
+            rows = self.postings[lo:hi]
+            tf = self.tf[lo:hi].astype(np.float32)
+            df = hi - lo
+            idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5))
+            norm = K1 * (1.0 - B + B * self.doc_len[rows] / avgdl)
+            out[rows] += qw * idf * tf * (K1 + 1.0) / (tf + norm)
+        return out
+
+
+def _topic_mask(topics: str, topic_ids: list[str]) -> int:
+    mask = 0
+    for t in topics.split():
+        if t in topic_ids:
+            mask |= 1 << topic_ids.index(t)
+    return mask
+
+
+def build_index(store: CorpusStore, topic_ids: list[str]) -> BM25Index:
+    """Read every chunk's term ids and metadata and assemble the index."""
+    rows = store.con.execute(
+        "SELECT c.id, c.report_id, c.section, c.topics, c.terms, c.n_terms, c.doc_len,"
+        " COALESCE(r.year, 0), r.level, r.language FROM chunks c JOIN reports r ON r.id = c.report_id"
+        " ORDER BY c.id"
+    ).fetchall()
+    n = len(rows)
+    sections: list[str] = []
+    chunk_id = np.empty(n, dtype=np.int64)
+    report_id = np.empty(n, dtype=np.int64)
+    year = np.empty(n, dtype=np.int16)
+    level = np.empty(n, dtype=np.int8)
+    language = np.empty(n, dtype=np.int8)
+    section = np.empty(n, dtype=np.int16)
+    topics = np.empty(n, dtype=np.uint64)
+    doc_len = np.empty(n, dtype=np.float32)
+    id_parts: list[np.ndarray] = []
+    tf_parts: list[np.ndarray] = []
+    lengths = np.empty(n, dtype=np.int64)
+    for i, (cid, rid, sec, tps, blob, n_terms, dl, yr, lv, lang) in enumerate(rows):
+        chunk_id[i], report_id[i], year[i], doc_len[i] = cid, rid, yr, dl
+        level[i] = LEVELS.index(lv) if lv in LEVELS else -1
+        language[i] = LANGUAGES.index(lang) if lang in LANGUAGES else -1
+        if sec not in sections:
+            sections.append(sec)
+        section[i] = sections.index(sec)
+        topics[i] = _topic_mask(tps, topic_ids)
+        ids, tf = unpack_terms(blob, n_terms)
+        id_parts.append(ids)
+        tf_parts.append(tf)
+        lengths[i] = n_terms
+    del rows
+    all_ids = np.concatenate(id_parts) if id_parts else np.empty(0, dtype=np.int32)
+    all_tf = np.concatenate(tf_parts) if tf_parts else np.empty(0, dtype=np.uint16)
+    del id_parts, tf_parts
+    doc_rows = np.repeat(np.arange(n, dtype=np.int32), lengths)
+    order = np.argsort(all_ids, kind="stable")
+    postings = doc_rows[order]
+    tf_sorted = all_tf[order]
+    sorted_ids = all_ids[order]
+    del order, doc_rows, all_tf
+    vocab_size = int(all_ids.max()) + 1 if len(all_ids) else 0
+    indptr = np.zeros(vocab_size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(sorted_ids, minlength=vocab_size), out=indptr[1:])
+    return BM25Index(indptr, postings, tf_sorted, doc_len, chunk_id, report_id, year, level, language,
+                     section, topics, sections, topic_ids)  # fmt: skip
+
+
+def _cache_dir(store: CorpusStore) -> Path:
+    return store.path.with_name(store.path.name + ".index")
+
+
+def save_index(index: BM25Index, directory: Path) -> None:
+    """Write the arrays (atomically: a temporary folder renamed into place)."""
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=directory.parent))
+    for name in _ARRAYS:
+        np.save(tmp / f"{name}.npy", getattr(index, name))
+    (tmp / "labels.txt").write_text(
+        "\n".join(["\t".join(index.sections), "\t".join(index.topic_ids)]), encoding="utf-8"
+    )
+    try:
+        os.replace(tmp, directory)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)  # another process saved the same generation
+
+
+def load_index(directory: Path) -> BM25Index:
+    arrays = {name: np.load(directory / f"{name}.npy", mmap_mode="r") for name in _ARRAYS}
+    sections, topic_ids = (directory / "labels.txt").read_text(encoding="utf-8").split("\n")
+    return BM25Index(**arrays, sections=sections.split("\t") if sections else [],
+                     topic_ids=topic_ids.split("\t") if topic_ids else [])  # fmt: skip
+
+
+def get_index(store: CorpusStore, topic_ids: list[str]) -> BM25Index:
+    """The index for the store's current generation: loaded from cache, or built and cached."""
+    base = _cache_dir(store)
+    gen = store.generation
+    directory = base / f"gen-{gen}"
+    if (directory / "labels.txt").exists():
+        try:
+            return load_index(directory)
+        except (OSError, ValueError):
+            shutil.rmtree(directory, ignore_errors=True)
+    index = build_index(store, topic_ids)
+    save_index(index, directory)
+    for old in base.glob("gen-*"):
+        if old.name != directory.name:
+            shutil.rmtree(old, ignore_errors=True)
+    return index

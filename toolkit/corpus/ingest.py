@@ -1,0 +1,159 @@
+"""Ingest report files into the corpus store: parse, chunk, mask and tokenize in worker
+processes, then add each batch in one transaction. Files already stored are skipped, so
+an interrupted ingest resumes where it stopped; a bad file is reported and skipped."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import FazhiError, InputError
+from ..parser import parse_text
+from ..references import REPORT_SUFFIXES, load_meta
+from ..textio import decode_bytes
+from .chunking import DEFAULT_MAX_TOKENS, chunk_report
+from .masking import Masker
+from .segment import Tokenizer, tokenizer
+from .store import CorpusStore, PreparedReport
+
+
+@dataclass
+class IngestResult:
+    added: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # already in the store
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, why)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and report files found under folders (sorted, recursive)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(
+                sorted(
+                    f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES
+                )
+            )
+        else:
+            out.append(p)
+    return out
+
+
+def prepare_text(
+    text: str,
+    source: str,
+    sha256: str,
+    tokenizer_name: Tokenizer,
+    max_tokens: int = DEFAULT_MAX_TOKENS,
+    meta_path: Path | None = None,
+) -> PreparedReport:
+    report = parse_text(text, path=source)
+    meta = load_meta(meta_path) if meta_path else None
+    if meta:
+        report.year = meta.year or report.year
+        report.issuer = meta.issuer or report.issuer
+        report.level = meta.level or report.level
+    masker = Masker(report.text, report.issuer, meta.mask_terms if meta else ())
+    chunks = chunk_report(report, masker, max_tokens)
+    tok = tokenizer(tokenizer_name)
+    return PreparedReport(
+        sha256=sha256,
+        source=source,
+        report=report,
+        chunks=chunks,
+        terms=[tok(c.text) for c in chunks],
+        translation=bool(meta and meta.translation),
+        genre=meta.genre if meta else None,
+    )
+
+
+def prepare_file(
+    path: Path, tokenizer_name: Tokenizer, max_tokens: int = DEFAULT_MAX_TOKENS
+) -> PreparedReport:
+    """Read and prepare one file; raises `InputError` with the file name if unusable."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    text, _ = decode_bytes(data, str(path))
+    return prepare_text(
+        text, str(path), hashlib.sha256(data).hexdigest(), tokenizer_name, max_tokens, path
+    )
+
+
+def _work(args: tuple[str, Tokenizer, int]) -> PreparedReport | tuple[str, str]:
+    path, tok, max_tokens = args
+    try:
+        return prepare_file(Path(path), tok, max_tokens)
+    except FazhiError as exc:
+        return (path, str(exc))
+    except Exception as exc:  # a parser bug must not stop the other files
+        return (path, f"{path}: could not be processed ({type(exc).__name__}: {exc})")
+
+
+def _sha(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: CorpusStore,
+    *,
+    workers: int | None = None,
+    batch: int = 32,
+    max_tokens: int = DEFAULT_MAX_TOKENS,
+    progress: Callable[[int, int], None] | None = None,
+) -> IngestResult:
+    """Add every report file under `paths` to `store`; see the module docstring."""
+    files = expand_paths(paths)
+    result = IngestResult()
+    todo: list[Path] = []
+    for f in files:
+        sha = _sha(f) if f.is_file() else None
+        if sha is not None and store.has(sha):
+            result.skipped.append(str(f))
+        else:
+            todo.append(f)
+    total, done = len(files), len(result.skipped)
+    if progress:
+        progress(done, total)
+    workers = workers or min(2, os.cpu_count() or 1)
+    jobs = [(str(f), store.tokenizer, max_tokens) for f in todo]
+    pending: list[PreparedReport] = []
+
+    def flush() -> None:
+        if pending:
+            store.add(pending)
+            result.added.extend(p.source for p in pending)
+            pending.clear()
+
+    def handle(item: PreparedReport | tuple[str, str]) -> None:
+        nonlocal done
+        if isinstance(item, tuple):
+            result.failed.append(item)
+        else:
+            pending.append(item)
+            if len(pending) >= batch:
+                flush()
+        done += 1
+        if progress:
+            progress(done, total)
+
+    if workers > 1 and len(jobs) > 4:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for item in pool.map(_work, jobs, chunksize=4):
+                handle(item)
+    else:
+        for job in jobs:
+            handle(_work(job))
+    flush()
+    return result
