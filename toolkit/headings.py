@@ -15,8 +15,10 @@ _EN_ORDINALS = {
 # The mark each level should carry (GB/T 9704); anything else is a variant.
 STANDARD_MARKS = {1: "、", 2: "）", 3: ".", 4: "）"}
 
-_L1 = re.compile(r"^([一二三四五六七八九十]{1,3})\s*([、．.，,：:])\s*")
-_L2 = re.compile(r"^([（(])\s*([一二三四五六七八九十]{1,3})\s*([）)])\s*([、，,．.]?)\s*")
+# A Chinese numeral from 一 to 九十九 (and nothing else: 一一 is no number).
+CN_NUMERAL = r"(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_L1 = re.compile(rf"^({CN_NUMERAL})\s*([、．.，,：:])\s*")
+_L2 = re.compile(rf"^([（(])\s*({CN_NUMERAL})\s*([）)])\s*([、，,．.]?)\s*")
 _L3 = re.compile(r"^(\d{1,2})\s*([.．、，,])(?!\d)\s*")
 _L4 = re.compile(r"^([（(])\s*(\d{1,2})\s*([）)])\s*([、，,．.]?)\s*")
 _L3_CIRCLED = re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩])\s*")

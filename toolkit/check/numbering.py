@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from ..headings import CN_DIGITS, cn_to_int
+from ..headings import CN_DIGITS, CN_NUMERAL, cn_to_int
 from ..report import SectionNode
 from .context import CheckContext
 
 _STANDARD = {1: "{n}、", 2: "（{n}）", 3: "{i}.", 4: "（{i}）"}
-_INLINE = re.compile(r"(?:^|(?<=[。；：，！？”\s]))([一二三四五六七八九十]{1,3})是(?![否非])")
+_INLINE = re.compile(rf"(?:^|(?<=[。；：，！？”\s]))({CN_NUMERAL})是(?![否非])")
 
 
 def to_cn(n: int) -> str:
