@@ -1,0 +1,110 @@
+"""A local OpenAI-compatible HTTP server for tests and notebooks: deterministic
+embeddings and scripted chat replies, on 127.0.0.1 only, recording every request."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import numpy as np
+
+DIM = 64
+
+
+def hash_embedding(text: str, dim: int = DIM) -> list[float]:
+    """A deterministic bag-of-bigrams vector: similar texts get similar vectors."""
+    vec = np.zeros(dim, dtype=np.float32)
+    chars = [c for c in text if not c.isspace()]
+    for a, b in itertools.pairwise(chars):
+        h = int.from_bytes(hashlib.blake2b((a + b).encode(), digest_size=4).digest(), "little")
+        vec[h % dim] += 1.0
+    norm = float(np.linalg.norm(vec)) or 1.0
+    return (vec / norm).tolist()
+
+
+@dataclass
+class Recorded:
+    path: str
+    body: dict[str, Any]
+    headers: dict[str, str]
+
+
+@dataclass
+class FakeOpenAIServer:
+    """Start with `with FakeOpenAIServer() as srv:`; `srv.base_url` ends with /v1.
+
+    `chat` decides each chat reply: a function of the request body returning either the
+    reply text or `(status, body_dict)` for an error response.
+    """
+
+    chat: Callable[[dict[str, Any]], str | tuple[int, dict[str, Any]]] | None = None
+    requests: list[Recorded] = field(default_factory=list)
+    _server: ThreadingHTTPServer | None = None
+
+    @property
+    def base_url(self) -> str:
+        assert self._server is not None
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/v1"
+
+    def __enter__(self) -> FakeOpenAIServer:
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def _send(self, status: int, body: dict[str, Any]) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                try:
+                    body = json.loads(self.rfile.read(length) or b"{}")
+                except json.JSONDecodeError:
+                    self._send(400, {"error": {"message": "bad json"}})
+                    return
+                owner.requests.append(
+                    Recorded(self.path, body, {k.lower(): v for k, v in self.headers.items()})
+                )
+                if self.path.endswith("/embeddings"):
+                    inputs = body.get("input", [])
+                    inputs = [inputs] if isinstance(inputs, str) else inputs
+                    data = [{"object": "embedding", "index": i, "embedding": hash_embedding(t)}
+                            for i, t in enumerate(inputs)]  # fmt: skip
+                    self._send(200, {"object": "list", "data": data, "model": body.get("model"),
+                                     "usage": {"prompt_tokens": 0, "total_tokens": 0}})  # fmt: skip
+                elif self.path.endswith("/chat/completions") and owner.chat is not None:
+                    reply = owner.chat(body)
+                    if isinstance(reply, tuple):
+                        self._send(*reply)
+                        return
+                    self._send(200, {
+                        "id": f"cmpl-{len(owner.requests)}", "object": "chat.completion", "created": 0,
+                        "model": body.get("model", "fake"),
+                        "choices": [{"index": 0, "finish_reason": "stop",
+                                     "message": {"role": "assistant", "content": reply}}],
+                        "usage": {"prompt_tokens": 10, "completion_tokens": len(reply), "total_tokens": 10 + len(reply)},
+                    })  # fmt: skip
+                else:
+                    self._send(404, {"error": {"message": f"no route {self.path}"}})
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
