@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from toolkit.references import load_references
 from toolkit.report import ParsedReport
 
-PLACES = ["临川县", "河西区", "南平市", "东山县", "西湖区", "北塘县", "青原区", "安远县", "江华市"]
+PLACES = [
+    "临川县",
+    "河西区",
+    "南平市",
+    "东山县",
+    "西湖区",
+    "北塘县",
+    "青原区",
+    "安远县",
+    "江华市",
+    "永宁县",
+]
 
 
 def section_pool() -> dict[str, list[str]]:
@@ -22,6 +34,12 @@ def section_pool() -> dict[str, list[str]]:
     return pool
 
 
+def _shuffled(rng: random.Random, text: str) -> str:
+    head, *paras = text.split("\n")
+    rng.shuffle(paras)
+    return "\n".join([head, *paras])
+
+
 def make_report(rng: random.Random, pool: dict[str, list[str]], target_chars: int = 8000) -> str:
     """A report of about `target_chars` characters with the usual outline."""
     year = rng.randint(2019, 2025)
@@ -30,7 +48,7 @@ def make_report(rng: random.Random, pool: dict[str, list[str]], target_chars: in
     parts = [head]
     size = len(head)
     while size < target_chars * 0.75:
-        chunk = rng.choice(pool["measures"])
+        chunk = _shuffled(rng, rng.choice(pool["measures"]))
         parts.append(chunk)
         size += len(chunk)
     for sid in ("shortcomings", "plans"):
@@ -38,3 +56,16 @@ def make_report(rng: random.Random, pool: dict[str, list[str]], target_chars: in
             parts.append(rng.choice(pool[sid]))
     parts.append(f"特此报告。\n\n{place}科学技术局\n{year + 1}年1月20日\n")
     return "\n\n".join(parts)[: int(target_chars * 1.2)]
+
+
+def write_corpus(folder: Path, n: int, seed: int = 7) -> list[Path]:
+    """Write `n` synthetic reports as files; returns their paths."""
+    rng = random.Random(seed)
+    pool = section_pool()
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        p = folder / f"r{i:05d}.txt"
+        p.write_text(make_report(rng, pool), encoding="utf-8")
+        paths.append(p)
+    return paths

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from .normalize import Line
 
@@ -23,6 +24,35 @@ BODY = re.compile(
     rf"((?:中共)?(?:{_PC}{{1,8}}?(?:省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗))*"
     rf"(?:[省市县区](?=科))?{BODY_SUFFIX}(?:党组|党委)?)"
 )
+_BODY_END = re.compile(BODY_SUFFIX)
+
+
+def find_bodies(text: str) -> list[re.Match[str]]:
+    """Matches of `BODY` in `text`, found from their suffix outwards (much faster than
+    `BODY.finditer` on long texts, same matches: a name's place part is short)."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    for end in _BODY_END.finditer(text):
+        if end.start() < pos:
+            continue
+        m = BODY.search(text, max(pos, end.start() - 30), min(len(text), end.end() + 2))
+        if m:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
+def sub_bodies(text: str, repl: Callable[[re.Match[str]], str]) -> str:
+    """`BODY.sub(repl, text)`, using `find_bodies`."""
+    parts, last = [], 0
+    for m in find_bodies(text):
+        parts.append(text[last : m.start()])
+        parts.append(repl(m))
+        last = m.end()
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 _EN_BODY = re.compile(r"((?:[A-Z][a-z]+ )*Science and Technology (?:Bureau|Commission|Department))")
 _PLACE = re.compile(rf"({_PC}{{2,5}}?(?:自治县|县|市|区|旗))")
 _GENERIC_PLACE = re.compile(
@@ -71,11 +101,11 @@ def find_issuer(candidates: list[str], text: str, language: str) -> str | None:
         found = _EN_BODY.findall(text)
         return max(found, key=len) if found else None
     for cand in candidates:
-        m = BODY.search(cand)
-        if m:
-            return _with_place(m.group(1), text)
-    m = BODY.search(text)
-    return _with_place(m.group(1), text) if m else None
+        found = find_bodies(cand)
+        if found:
+            return _with_place(found[0].group(1), text)
+    found = find_bodies(text)
+    return _with_place(found[0].group(1), text) if found else None
 
 
 def _with_place(body: str, text: str) -> str:

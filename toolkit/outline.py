@@ -206,6 +206,14 @@ class OutlineSpec(_Strict):
     def topic_ids(self) -> list[str]:
         return [t.id for t in self.topics]
 
+    @cached_property
+    def _topic_regexes(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [(t.id, re.compile("|".join(map(re.escape, t.keywords)))) for t in self.topics]
+
+    def tag_topics(self, text: str) -> list[str]:
+        """Topic ids whose keywords occur in `text`, in outline order."""
+        return [tid for tid, regex in self._topic_regexes if regex.search(text)]
+
 
 def _load_yaml(path: Path) -> dict:
     try:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from .headings import HeadingMark, heading_text, match_heading
 from .metadata import (
-    BODY,
     detect_language,
     find_issuer,
     find_title,
@@ -86,7 +85,7 @@ def _is_unnumbered_heading(lines: list[Line], idx: int, language: str) -> bool:
 
 
 def _topics(text: str, outline: OutlineSpec) -> list[str]:
-    return [t.id for t in outline.topics if any(k in text for k in t.keywords)]
+    return outline.tag_topics(text)
 
 
 def _node_from_mark(mark: HeadingMark, line: Line, idx: int, language: str) -> SectionNode:
@@ -227,6 +226,3 @@ def parse_file(path: str | Path, outline: OutlineSpec | None = None) -> ParsedRe
     """Read and parse a report file (.txt or .md); raises `InputError` if it is unusable."""
     decoded = read_text(path)
     return parse_text(decoded.text, path=decoded.path, encoding=decoded.encoding, outline=outline)
-
-
-__all__ = ["BODY", "parse_file", "parse_text"]

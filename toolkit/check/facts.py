@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..metadata import BODY, PLACE_CHAR
+from ..metadata import PLACE_CHAR, find_bodies
 from .context import CheckContext, excerpt
 from .phrases import inside
 
@@ -57,7 +57,7 @@ def check(ctx: CheckContext) -> None:
     own = {sheet.bureau.name, sheet.bureau.short_name or "", sheet.place}
     allowed_places = {sheet.place, *sheet.bureau.superiors}
     for i, line in ctx.lines(body_only=False):
-        for m in BODY.finditer(line.text):
+        for m in find_bodies(line.text):
             name = m.group(1)
             if name in own or name.lstrip("中共").startswith(tuple(p for p in own if p)):
                 continue

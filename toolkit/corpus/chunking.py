@@ -41,23 +41,25 @@ class _Unit:
     node: SectionNode | None
 
 
-def _split_long(text: str, max_tokens: int) -> list[str]:
-    """Split a paragraph at 一是/二是 items, then at sentence ends, to fit `max_tokens`."""
-    if count_tokens(text) <= max_tokens:
-        return [text]
+def _split_long(text: str, max_tokens: int) -> list[tuple[str, int]]:
+    """(piece, tokens): a paragraph, or its 一是/二是 items or sentences if it may not fit.
+
+    Every character is counted once: a paragraph that may be over budget is split
+    before counting, and only pieces still over budget are split further."""
+    if len(text) * 2 <= max_tokens:  # no Chinese character takes more than two tokens
+        return [(text, count_tokens(text))]
     pieces = [p for p in _ITEM.split(text) if p]
     if len(pieces) == 1:
         pieces = [p for p in _SENTENCE.split(text) if p]
-    out: list[str] = []
+    if len(pieces) == 1:
+        n = count_tokens(text)
+        if n <= max_tokens:
+            return [(text, n)]
+        half = len(text) // 2  # one sentence longer than the budget: cut it in halves
+        pieces = [text[:half], text[half:]]
+    out: list[tuple[str, int]] = []
     for piece in pieces:
-        if count_tokens(piece) > max_tokens and len(piece) > 1:
-            # A single sentence longer than the budget: cut it in halves.
-            half = len(piece) // 2
-            out.extend(
-                _split_long(piece[:half], max_tokens) + _split_long(piece[half:], max_tokens)
-            )
-        else:
-            out.append(piece)
+        out.extend(_split_long(piece, max_tokens))
     return out
 
 
@@ -91,7 +93,7 @@ def chunk_report(
 ) -> list[Chunk]:
     """Chunks of a parsed report, in document order."""
     outline = outline or default_outline()
-    masker = masker or Masker(report.text, report.issuer)
+    masker = masker or Masker(issuer=report.issuer)
     chunks: list[Chunk] = []
     tops = report.sections or []
     # Text before the first heading (the opening paragraph) counts as its own part.
@@ -107,8 +109,8 @@ def chunk_report(
         for idx in range(start, end):
             line = report.lines[idx]
             node = _deepest(nodes, idx)
-            for piece in _split_long(line.text, max_tokens):
-                units.append(_Unit(piece, count_tokens(piece), line.no, node))
+            for piece, n in _split_long(line.text, max_tokens):
+                units.append(_Unit(piece, n, line.no, node))
         group: list[_Unit] = []
         size = 0
         for unit in [*units, None]:
@@ -119,16 +121,15 @@ def chunk_report(
             if group:
                 text = "\n".join(u.text for u in group)
                 node = group[0].node
-                tagged = text + (node.heading if node else "")
-                topics = {t.id for t in outline.topics if any(k in tagged for k in t.keywords)}
+                topics = outline.tag_topics(text + (node.heading if node else ""))
                 chunks.append(
                     Chunk(
                         ord=len(chunks),
                         section=(top.id if top else "opening") or "unknown",
                         heading_path=_path(top, node) if top else "",
-                        topics=[t.id for t in outline.topics if t.id in topics],
+                        topics=topics,
                         text=text,
-                        masked=masker.mask(text),
+                        masked="",
                         tokens=size,
                         line_start=group[0].line,
                         line_end=group[-1].line,
@@ -137,4 +138,6 @@ def chunk_report(
                 )
             group = [unit] if unit is not None else []
             size = unit.tokens if unit is not None else 0
+    for chunk, masked in zip(chunks, masker.mask_many([c.text for c in chunks]), strict=True):
+        chunk.masked = masked
     return chunks

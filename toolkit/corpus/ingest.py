@@ -57,7 +57,7 @@ def prepare_text(
         report.year = meta.year or report.year
         report.issuer = meta.issuer or report.issuer
         report.level = meta.level or report.level
-    masker = Masker(report.text, report.issuer, meta.mask_terms if meta else ())
+    masker = Masker(issuer=report.issuer, extra=meta.mask_terms if meta else ())
     chunks = chunk_report(report, masker, max_tokens)
     tok = tokenizer(tokenizer_name)
     return PreparedReport(

@@ -14,7 +14,7 @@ from functools import cache
 
 import rjieba
 
-from ..metadata import BODY, PLACE_CHAR
+from ..metadata import PLACE_CHAR, sub_bodies
 from ..paths import PACKAGE_DATA
 
 SLOT_BUREAU = "【本单位】"
@@ -47,6 +47,8 @@ _ORG = re.compile(
     rf"((?:{PLACE_CHAR}|[A-Za-z]){{2,10}}?"
     r"(?:律师事务所|会计师事务所|有限责任公司|股份有限公司|有限公司|集团|研究院|研究所|大学|学院|医院))"
 )
+_ORG_HINTS = ("事务所", "公司", "集团", "研究院", "研究所", "大学", "学院", "医院")
+_SQUARE_HINTS = ("广场", "公园", "会展中心", "体育馆")
 _SQUARE = re.compile(rf"{PLACE_CHAR}{{2,4}}(?:广场|公园|会展中心|体育馆)")
 _ADMIN = re.compile(r"^(.{2,6}?)(自治县|自治州|自治区|省|市|县|区|镇|乡|村|旗|州|街道)$")
 _TITLES = frozenset(
@@ -95,75 +97,111 @@ def gazetteer() -> frozenset[str]:
     return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
 
 
+_ADMIN_LAST = frozenset("省市县区镇乡村旗州道")
+
+
 def _is_place(word: str, tag: str, learned: set[str]) -> bool:
-    if word in _NOT_PLACES or len(word) < 2:
+    if len(word) < 2 or word in _NOT_PLACES:
         return False
     gaz = gazetteer()
     if word in gaz or word in learned:
         return True
+    if tag != "ns" and word[-1] not in _ADMIN_LAST:
+        return False
     m = _ADMIN.match(word)
     if m and (tag == "ns" or m.group(1) in gaz) and not m.group(1).startswith(("全", "本", "各")):
         return True
-    return tag == "ns" and any(word.startswith(s) for s in (word[:2], word[:3]) if s in gaz)
+    return tag == "ns" and (word[:2] in gaz or word[:3] in gaz)
 
 
-def _tagged(text: str) -> list[tuple[str, str]]:
-    return [(w, t) for w, t in rjieba.tag(text)]
-
-
-def learn_places(text: str) -> set[str]:
-    """Places a report names with a suffix, and their stems (孝感市 → 孝感市, 孝感)."""
+def _learn(tokens: list[tuple[str, str]]) -> set[str]:
     found: set[str] = set()
-    for word, tag in _tagged(text):
-        m = _ADMIN.match(word)
-        if (
-            m
-            and tag == "ns"
-            and word not in _NOT_PLACES
-            and not m.group(1).startswith(("全", "本", "各"))
-        ):
-            found.update((word, m.group(1)))
+    for word, tag in tokens:
+        if tag == "ns" and word[-1] in _ADMIN_LAST and word not in _NOT_PLACES:
+            m = _ADMIN.match(word)
+            if m and not m.group(1).startswith(("全", "本", "各")):
+                found.update((word, m.group(1)))
     return found
 
 
+def learn_places(text: str) -> set[str]:
+    """Places a text names with a suffix, and their stems (孝感市 → 孝感市, 孝感)."""
+    return _learn(rjieba.tag(text))
+
+
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
 class Masker:
-    """Masks the pieces of one report; places it names with a suffix are masked bare too."""
+    """Masks the pieces of one report. Places the report names with a suffix anywhere
+    (鹤壁市) are masked where it names them bare (法治鹤壁) too: give all pieces to
+    `mask_many`, or the full text to the constructor and pieces to `mask`."""
 
     def __init__(
-        self, full_text: str, issuer: str | None = None, extra: Iterable[str] = ()
+        self, full_text: str | None = None, issuer: str | None = None, extra: Iterable[str] = ()
     ) -> None:
         self.issuer = issuer
-        self.learned = learn_places(full_text)
+        self.learned = learn_places(full_text) if full_text else set()
         words = sorted({e for e in extra if e}, key=len, reverse=True)
         self._extra = re.compile("|".join(map(re.escape, words))) if words else None
 
     def mask(self, text: str) -> str:
-        t = _DOCNO.sub(SLOT_DOCNO, text)
+        return self.mask_many([text])[0]
+
+    def mask_many(self, texts: list[str]) -> list[str]:
+        """Mask several pieces of the report, learning places from all of them first."""
+        pre = [self._pre(t) for t in texts]
+        tagged = [rjieba.tag(t) for t in pre]
+        for tokens in tagged:
+            self.learned |= _learn(tokens)
+        return [self._post(self._mask_tokens(tokens)) for tokens in tagged]
+
+    def _pre(self, text: str) -> str:
+        t = text
+        if "号" in t:
+            t = _DOCNO.sub(SLOT_DOCNO, t)
         if self._extra is not None:
             t = self._extra.sub(SLOT_PLACE, t)
-        t = _ORG.sub(SLOT_ORG, t)
-        t = BODY.sub(self._body, t)
-        t = _SQUARE.sub(SLOT_PLACE, t)
-        t = self._mask_tokens(t)
-        t = _DATE.sub(SLOT_DATE, t)
-        t = _YEAR.sub(SLOT_YEAR, t)
-        t = _NUMBER.sub(SLOT_NUMBER, t)
+        if any(s in t for s in _ORG_HINTS):
+            t = _ORG.sub(SLOT_ORG, t)
+        t = sub_bodies(t, self._body)
+        if any(s in t for s in _SQUARE_HINTS):
+            t = _SQUARE.sub(SLOT_PLACE, t)
+        return t
+
+    @staticmethod
+    def _post(text: str) -> str:
+        t = text
+        if _DIGIT.search(t):
+            t = _DATE.sub(SLOT_DATE, t)
+            t = _YEAR.sub(SLOT_YEAR, t)
+            t = _NUMBER.sub(SLOT_NUMBER, t)
         return re.sub(r"(?:【地名】)+", SLOT_PLACE, t)
 
-    def _mask_tokens(self, text: str) -> str:
-        tokens = _tagged(text)
+    def _mask_tokens(self, tokens: list[tuple[str, str]]) -> str:
         kinds: list[str | None] = [None] * len(tokens)
+        gaz, learned = gazetteer(), self.learned
+        has_list = False
         for i, (word, tag) in enumerate(tokens):
-            if _is_place(word, tag, self.learned):
-                kinds[i] = SLOT_PLACE
-            elif tag == "ns" and i > 0 and kinds[i - 1] == SLOT_PLACE and len(word) >= 2:
-                kinds[i] = SLOT_PLACE  # a place inside a place: 云梦曾店, 山东临沂
-            elif tag == "nt" and len(word) >= 4 and word[:2] in gazetteer():
-                kinds[i] = SLOT_ORG  # 武汉中院
-            elif tag.startswith("nr") and self._is_person(tokens, i):
+            if len(word) < 2:
+                has_list = has_list or word == "、"
+                continue
+            if word in gaz or word in learned:
+                if word not in _NOT_PLACES:
+                    kinds[i] = SLOT_PLACE
+            elif tag == "ns" or word[-1] in _ADMIN_LAST:
+                if _is_place(word, tag, learned):
+                    kinds[i] = SLOT_PLACE
+                elif tag == "ns" and i > 0 and kinds[i - 1] == SLOT_PLACE:
+                    kinds[i] = SLOT_PLACE  # a place inside a place: 云梦曾店, 山东临沂
+            elif tag == "nt":
+                if len(word) >= 4 and word[:2] in gaz:
+                    kinds[i] = SLOT_ORG  # 武汉中院
+            elif tag[:2] == "nr" and self._is_person(tokens, i):
                 kinds[i] = SLOT_PERSON
-        self._mask_lists(tokens, kinds)
-        return "".join(kind or word for (word, _), kind in zip(tokens, kinds, strict=True))
+        if has_list:
+            self._mask_lists(tokens, kinds)
+        return "".join([kind or word for (word, _), kind in zip(tokens, kinds, strict=True)])
 
     @staticmethod
     def _is_person(tokens: list[tuple[str, str]], i: int) -> bool:
@@ -179,6 +217,9 @@ class Masker:
         """In "A、B等地" lists that hold a place, every item is a place (应城、安陆等县市)."""
         i = 0
         while i < len(tokens):
+            if i + 1 < len(tokens) and tokens[i + 1][0] != "、":
+                i += 1
+                continue
             j = i
             items = [i]
             while j + 2 < len(tokens) and tokens[j + 1][0] == "、":

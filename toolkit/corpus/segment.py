@@ -9,7 +9,6 @@ from typing import Literal
 
 Tokenizer = Literal["bigram", "jieba"]
 _RUNS = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+|\d+")
-_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _STOP = frozenset(
     [
         "的",
@@ -61,7 +60,7 @@ def jieba_words(text: str) -> list[str]:
     """Words from rjieba (jieba's dictionary, Rust), minus punctuation and stop words."""
     import rjieba
 
-    return [w.lower() for w in rjieba.cut(text) if _WORD.match(w) and w not in _STOP]
+    return [w.lower() if w.isascii() else w for w in rjieba.cut(text) if w.isalnum() and w not in _STOP]
 
 
 @cache
