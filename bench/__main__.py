@@ -8,10 +8,11 @@ from collections.abc import Callable
 from rich.console import Console
 from rich.table import Table
 
-from . import check_speed
+from . import check_speed, corpus_bench
 
 BENCHMARKS: dict[str, Callable[[], list[dict[str, object]]]] = {
     "check": check_speed.run,
+    "corpus": corpus_bench.run,
 }
 
 

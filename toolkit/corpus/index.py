@@ -4,22 +4,28 @@ generation, so a query after a change rebuilds once and later queries load it ma
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from .store import CorpusStore, unpack_terms
 
-K1 = 1.2
+# Okapi BM25 as Robertson and Spärck Jones define it (and rank_bm25 implements it):
+# idf = log((N - df + 0.5) / (df + 0.5)), floored at EPSILON × the mean idf so that words in
+# more than half the chunks still count a little, not negatively.
+K1 = 1.5
 B = 0.75
+EPSILON = 0.25
 LEVELS = ["province", "city", "county", "district"]
 LANGUAGES = ["zh", "en"]
 _ARRAYS = ("indptr", "postings", "tf", "doc_len", "chunk_id", "report_id", "year", "level",
-           "language", "section", "topics")  # fmt: skip
+           "language", "section", "topics", "text_hash")  # fmt: skip
 
 
 @dataclass
@@ -37,12 +43,22 @@ class BM25Index:
     language: np.ndarray  # int8 index into LANGUAGES
     section: np.ndarray  # int16 index into sections list
     topics: np.ndarray  # uint64 bit mask over topic ids
+    text_hash: np.ndarray  # int64 hash of the chunk text: equal texts, equal hashes
     sections: list[str]
     topic_ids: list[str]
 
     @property
     def n_docs(self) -> int:
         return len(self.chunk_id)
+
+    @cached_property
+    def idf_floor(self) -> float:
+        df = np.diff(self.indptr)
+        df = df[df > 0].astype(np.float64)
+        if len(df) == 0:
+            return 0.0
+        idf = np.log((self.n_docs - df + 0.5) / (df + 0.5))
+        return EPSILON * float(idf.mean())
 
     def scores(self, term_ids: list[int], weights: list[float] | None = None) -> np.ndarray:
         """BM25 score of every chunk for the query terms."""
@@ -61,7 +77,7 @@ class BM25Index:
             rows = self.postings[lo:hi]
             tf = self.tf[lo:hi].astype(np.float32)
             df = hi - lo
-            idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5))
+            idf = max(float(np.log((n - df + 0.5) / (df + 0.5))), self.idf_floor)
             norm = K1 * (1.0 - B + B * self.doc_len[rows] / avgdl)
             out[rows] += qw * idf * tf * (K1 + 1.0) / (tf + norm)
         return out
@@ -79,7 +95,7 @@ def build_index(store: CorpusStore, topic_ids: list[str]) -> BM25Index:
     """Read every chunk's term ids and metadata and assemble the index."""
     rows = store.con.execute(
         "SELECT c.id, c.report_id, c.section, c.topics, c.terms, c.n_terms, c.doc_len,"
-        " COALESCE(r.year, 0), r.level, r.language FROM chunks c JOIN reports r ON r.id = c.report_id"
+        " COALESCE(r.year, 0), r.level, r.language, c.text FROM chunks c JOIN reports r ON r.id = c.report_id"
         " ORDER BY c.id"
     ).fetchall()
     n = len(rows)
@@ -91,12 +107,16 @@ def build_index(store: CorpusStore, topic_ids: list[str]) -> BM25Index:
     language = np.empty(n, dtype=np.int8)
     section = np.empty(n, dtype=np.int16)
     topics = np.empty(n, dtype=np.uint64)
+    text_hash = np.empty(n, dtype=np.int64)
     doc_len = np.empty(n, dtype=np.float32)
     id_parts: list[np.ndarray] = []
     tf_parts: list[np.ndarray] = []
     lengths = np.empty(n, dtype=np.int64)
-    for i, (cid, rid, sec, tps, blob, n_terms, dl, yr, lv, lang) in enumerate(rows):
+    for i, (cid, rid, sec, tps, blob, n_terms, dl, yr, lv, lang, text) in enumerate(rows):
         chunk_id[i], report_id[i], year[i], doc_len[i] = cid, rid, yr, dl
+        text_hash[i] = int.from_bytes(
+            hashlib.blake2b(text.encode(), digest_size=8).digest(), "little", signed=True
+        )
         level[i] = LEVELS.index(lv) if lv in LEVELS else -1
         language[i] = LANGUAGES.index(lang) if lang in LANGUAGES else -1
         if sec not in sections:
@@ -121,7 +141,7 @@ def build_index(store: CorpusStore, topic_ids: list[str]) -> BM25Index:
     indptr = np.zeros(vocab_size + 1, dtype=np.int64)
     np.cumsum(np.bincount(sorted_ids, minlength=vocab_size), out=indptr[1:])
     return BM25Index(indptr, postings, tf_sorted, doc_len, chunk_id, report_id, year, level, language,
-                     section, topics, sections, topic_ids)  # fmt: skip
+                     section, topics, text_hash, sections, topic_ids)  # fmt: skip
 
 
 def _cache_dir(store: CorpusStore) -> Path:

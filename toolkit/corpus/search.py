@@ -145,8 +145,11 @@ class Searcher:
         ids = [found[t] for t in terms if t in found]
         return ids, [float(counts[t]) for t in terms if t in found]
 
-    def bm25(self, query: str, k: int, filters: SearchFilters) -> list[tuple[int, float]]:
-        """(row in index, score) of the best `k` chunks."""
+    def bm25(
+        self, query: str, k: int, filters: SearchFilters, distinct: bool = False
+    ) -> list[tuple[int, float, int]]:
+        """(row in index, score, copies) of the best `k` chunks; with `distinct`, chunks
+        whose text equals a better one's are folded into its `copies`."""
         idx = self.index
         ids, weights = self._term_ids(query)
         if not ids or idx.n_docs == 0:
@@ -156,28 +159,42 @@ class Searcher:
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         positive = int(np.count_nonzero(scores > 0))
-        k = min(k, positive)
-        if k <= 0:
-            return []
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top], kind="stable")]
-        return [(int(r), float(scores[r])) for r in top]
+        pool = min(positive, k if not distinct else max(4 * k, 64))
+        while pool > 0:
+            top = np.argpartition(-scores, pool - 1)[:pool]
+            top = top[np.argsort(-scores[top], kind="stable")]
+            if not distinct:
+                return [(int(r), float(scores[r]), 1) for r in top[:k]]
+            _, first, counts = np.unique(idx.text_hash[top], return_index=True, return_counts=True)
+            order = np.argsort(first)
+            if len(first) >= k or pool == positive:
+                return [
+                    (int(top[first[j]]), float(scores[top[first[j]]]), int(counts[j]))
+                    for j in order[:k]
+                ]
+            pool = min(positive, pool * 4)
+        return []
 
-    def search(self, query: str, k: int = 5, filters: SearchFilters | None = None) -> SearchResults:
-        """The `k` chunks that best match `query` under `filters`."""
+    def search(
+        self, query: str, k: int = 5, filters: SearchFilters | None = None, distinct: bool = True
+    ) -> SearchResults:
+        """The `k` chunks that best match `query` under `filters`.
+
+        With `distinct` (the default), a passage that several reports share word for word
+        is returned once, with the number of reports sharing it in `scores["copies"]`."""
         filters = filters or SearchFilters()
         filters.validate()
         if k < 1:
             raise InputError("-k must be at least 1")
-        pool = max(k, 50) if self.embedder else k
-        lexical = self.bm25(query, pool, filters)
         idx = self.index
-        ranked: list[tuple[int, float, dict[str, float]]]
         if self.embedder is None:
-            ranked = [(int(idx.chunk_id[r]), s, {"bm25": s}) for r, s in lexical]
+            lexical = self.bm25(query, k, filters, distinct)
+            ranked = [
+                (int(idx.chunk_id[r]), s, {"bm25": s, "copies": float(c)}) for r, s, c in lexical
+            ]
         else:
-            ranked = self._fuse(query, lexical, pool, filters)
-        ranked = ranked[:k]
+            lexical = self.bm25(query, max(k, 50), filters, distinct)
+            ranked = self._fuse(query, [(r, s) for r, s, _ in lexical], max(k, 50), filters)[:k]
         rows = self.store.chunk_rows([cid for cid, _, _ in ranked])
         hits = []
         for cid, score, parts in ranked:

@@ -60,7 +60,9 @@ def jieba_words(text: str) -> list[str]:
     """Words from rjieba (jieba's dictionary, Rust), minus punctuation and stop words."""
     import rjieba
 
-    return [w.lower() if w.isascii() else w for w in rjieba.cut(text) if w.isalnum() and w not in _STOP]
+    return [
+        w.lower() if w.isascii() else w for w in rjieba.cut(text) if w.isalnum() and w not in _STOP
+    ]
 
 
 @cache
