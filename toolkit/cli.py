@@ -17,6 +17,7 @@ from .check.findings import codes
 from .corpus import CorpusStore, Searcher, SearchFilters, ingest
 from .errors import FazhiError, InputError
 from .facts import load_fact_sheet
+from .outline import default_outline
 from .parser import parse_file
 from .references import load_references
 from .render import check_table, codes_table, corpus_table, print_parse, search_table
@@ -120,6 +121,10 @@ def _ingest(paths: list[Path], store: CorpusStore, workers: int | None, console:
         )
     for _, why in result.failed:
         print(f"fazhi: skipped: {why}", file=sys.stderr)
+    if result.added:
+        from .corpus.index import get_index
+
+        get_index(store, default_outline().topic_ids())  # so the first search is fast
     console.print(
         f"added {len(result.added)}, already stored {len(result.skipped)}, failed {len(result.failed)} "
         f"→ {store.path}"
@@ -196,6 +201,103 @@ def corpus_cmd(
         Console().print(corpus_table(summary))
 
 
+FormatsOpt = Annotated[str, typer.Option("--format", help="Comma-separated: md, docx, json.")]
+
+
+def _drafter(backend: str | None, model: str | None, config: Path | None, concurrency: int | None):
+    from .draft.pipeline import Drafter
+    from .llm import OfflineComposer, load_config
+    from .llm.openai_backend import OpenAIBackend
+
+    cfg = load_config(config, backend=backend, model=model, concurrency=concurrency)
+    chosen = OpenAIBackend(cfg) if cfg.backend == "openai" else OfflineComposer()
+    return Drafter(backend=chosen, config=cfg)
+
+
+def _formats(text: str) -> list[str]:
+    formats = [f.strip() for f in text.split(",") if f.strip()]
+    bad = [f for f in formats if f not in ("md", "docx", "json")]
+    if bad or not formats:
+        raise InputError(f"--format {text!r}: choose from md, docx, json (comma-separated)")
+    return formats
+
+
+@app.command()
+def draft(
+    facts: Annotated[Path, typer.Argument(help="Fact sheet (.yaml) of one bureau.")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
+    backend: Annotated[str | None, typer.Option(help="offline (default) or openai.")] = None,
+    model: Annotated[
+        str | None, typer.Option(help="Model name for the openai backend (or FAZHI_MODEL).")
+    ] = None,
+    format: FormatsOpt = "md,docx,json",
+    config: Annotated[
+        Path | None, typer.Option(help="Config file (default: fazhi.toml if present).")
+    ] = None,
+    concurrency: Annotated[int | None, typer.Option(help="Sections written at once.")] = None,
+) -> None:
+    """Draft a report from a fact sheet. Exit 0: no error finding; 1: error findings; 3: backend failed."""
+    from .draft.batch import draft_one
+    from .facts import load_facts
+
+    formats = _formats(format)
+    sheets = load_facts(facts)
+    if len(sheets) != 1:
+        raise InputError(f"{facts}: holds {len(sheets)} bureaus; use `fazhi batch` for a table")
+    drafter = _drafter(backend, model, config, concurrency)
+    item = draft_one(drafter, sheets[0], out, formats)
+    console = Console()
+    if item.status == "failed":
+        print(f"fazhi: error: {item.message}", file=sys.stderr)
+        raise typer.Exit(3)
+    console.print(
+        f"{item.bureau} {item.year}: {item.errors} error(s), {item.warnings} warning(s); "
+        f"tokens {item.prompt_tokens}+{item.completion_tokens}, cost {item.cost:.4f}"
+    )
+    for f in item.files:
+        console.print(f"  wrote {f}")
+    raise typer.Exit(1 if item.errors else 0)
+
+
+@app.command()
+def batch(
+    sheet: Annotated[
+        Path, typer.Argument(help="Facts of many bureaus (.xlsx or .csv, one fact per row).")
+    ],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
+    concurrency: Annotated[int, typer.Option(help="Bureaus drafted at once.")] = 2,
+    backend: Annotated[str | None, typer.Option(help="offline (default) or openai.")] = None,
+    model: Annotated[str | None, typer.Option(help="Model for the openai backend.")] = None,
+    format: FormatsOpt = "md,docx,json",
+    config: Annotated[Path | None, typer.Option(help="Config file.")] = None,
+) -> None:
+    """Draft every bureau in a table; resumable; a failing bureau does not stop the others."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .draft.batch import run_batch
+    from .facts import load_facts
+    from .render import batch_table
+
+    formats = _formats(format)
+    sheets = load_facts(sheet)
+    drafter = _drafter(backend, model, config, None)
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("batch"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+    ) as bar:
+        task = bar.add_task("batch", total=len(sheets))
+        items = run_batch(
+            sheets, drafter, out, formats, concurrency, progress=lambda _: bar.advance(task)
+        )
+    Console().print(batch_table(items))
+    for it in items:
+        if it.status == "failed":
+            print(f"fazhi: failed: {it.bureau} {it.year}: {it.message}", file=sys.stderr)
+    if any(it.status == "failed" for it in items):
+        raise typer.Exit(3)
+    raise typer.Exit(1 if any(it.status == "errors" for it in items) else 0)
+
+
 @app.command()
 def demo() -> None:
     """The main job on the bundled data: index the reference reports, search, check."""
@@ -211,8 +313,20 @@ def demo() -> None:
     for ref in load_references(refs):
         print_parse(ref.report, console)
     sample = next(refs.glob("003_*.txt"))
-    result = check_file(sample)
-    console.print(check_table(result))
+    console.print(check_table(check_file(sample)))
+    from .draft.batch import draft_one
+    from .draft.pipeline import Drafter
+    from .facts import load_fact_sheet
+
+    facts = refs.parent / "examples" / "facts" / "002_gaotai_2024.yaml"
+    out = Path("out")
+    item = draft_one(Drafter(), load_fact_sheet(facts), out, ["md", "docx", "json"])
+    console.print(
+        f"\nDrafted {item.bureau} {item.year} offline from {facts}: "
+        f"{item.errors} error(s), {item.warnings} warning(s) from the checker."
+    )
+    for f in item.files:
+        console.print(f"  wrote {f}")
     console.print(f"Corpus store: {CorpusStore().path}  ·  checked: {sample}")
 
 

@@ -150,3 +150,118 @@ def load_fact_sheet(path: str | Path) -> FactSheet:
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         msg = err["msg"].removeprefix("Value error, ")
         raise InputError(f"{path}: {_loc(err) or 'top level'}: {msg}{more}") from None
+
+
+TABLE_COLUMNS = ("bureau", "level", "year", "section", "topic", "text", "value", "unit")
+OPTIONAL_COLUMNS = ("date", "short_name", "superiors")
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+def _read_table(path: Path):
+    import io
+
+    import pandas as pd
+
+    from .textio import decode_bytes
+
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            text, _ = decode_bytes(path.read_bytes(), str(path))
+            return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        return pd.read_excel(path, dtype=str, keep_default_na=False)
+    except InputError:
+        raise
+    except Exception as exc:  # pandas/openpyxl raise many kinds
+        raise InputError(
+            f"{path}: cannot read the table ({type(exc).__name__}: {str(exc)[:120]})"
+        ) from None
+
+
+def load_fact_table(path: str | Path) -> list[FactSheet]:
+    """A table with one fact per row (many bureaus) → one fact sheet per bureau and year.
+
+    Errors name the file, the row (as numbered in Excel: the header is row 1) and the fix."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file")
+    df = _read_table(p)
+    df.columns = [str(c).strip().lower() for c in df.columns]
+    missing = [c for c in TABLE_COLUMNS if c not in df.columns]
+    if missing:
+        raise InputError(
+            f"{p}: missing column(s) {', '.join(missing)}; the columns are {', '.join(TABLE_COLUMNS)}"
+        )
+    sheets: dict[tuple[str, str], dict] = {}
+    seen: dict[tuple[str, ...], int] = {}
+    for i, row in enumerate(df.to_dict("records")):
+        line = i + 2
+        cells = {k: str(v).strip() for k, v in row.items()}
+        if not any(cells.get(c) for c in TABLE_COLUMNS):
+            continue  # an empty row
+        for col in ("bureau", "level", "year", "section", "text"):
+            if not cells.get(col):
+                hint = (
+                    " (merged cells? unmerge them and fill every row)"
+                    if col in ("bureau", "level", "year")
+                    else ""
+                )
+                raise InputError(f"{p}: row {line}: {col} is empty{hint}")
+        value = cells.get("value", "")
+        if value and not _NUMBER.match(value):
+            raise InputError(
+                f"{p}: row {line}: value {value!r} is not a number; write 30, not “约30” or “三十”"
+            )
+        if value.startswith("-"):
+            raise InputError(f"{p}: row {line}: value {value} must not be negative")
+        key = tuple(cells.get(c, "") for c in TABLE_COLUMNS)
+        if key in seen:
+            raise InputError(f"{p}: row {line} repeats row {seen[key]}; delete one of them")
+        seen[key] = line
+        sheet = sheets.setdefault(
+            (cells["bureau"], cells["year"]),
+            {
+                "bureau": {"name": cells["bureau"], "level": cells["level"],
+                           **({"short_name": cells["short_name"]} if cells.get("short_name") else {}),
+                           **({"superiors": re.split(r"[、,，]", cells["superiors"])} if cells.get("superiors") else {})},
+                "year": cells["year"],
+                **({"date": cells["date"]} if cells.get("date") else {}),
+                "sections": {},
+                "_rows": [],
+            },
+        )  # fmt: skip
+        groups = sheet["sections"].setdefault(cells["section"], [])
+        topic = cells.get("topic") or None
+        if not groups or groups[-1].get("topic") != topic:
+            groups.append({"topic": topic, "facts": []} if topic else {"facts": []})
+        fact: dict[str, object] = {"text": cells["text"]}
+        if value:
+            fact["value"] = float(value)
+        if cells.get("unit"):
+            fact["unit"] = cells["unit"]
+        groups[-1]["facts"].append(fact)
+        sheet["_rows"].append(line)
+    if not sheets:
+        raise InputError(f"{p}: the table has no facts")
+    out = []
+    for (bureau, _), data in sheets.items():
+        rows = data.pop("_rows")
+        try:
+            out.append(FactSheet.model_validate(data))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            msg = err["msg"].removeprefix("Value error, ")
+            raise InputError(
+                f"{p}: bureau {bureau} (rows {rows[0]}–{rows[-1]}): {_loc(err)}: {msg}"
+            ) from None
+    return out
+
+
+def load_facts(path: str | Path) -> list[FactSheet]:
+    """A YAML fact sheet (one bureau) or a CSV/Excel table (many)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return [load_fact_sheet(path)]
+    if suffix in (".csv", ".xlsx", ".xlsm", ".xls"):
+        return load_fact_table(path)
+    raise InputError(f"{path}: a fact sheet is .yaml, .csv or .xlsx")

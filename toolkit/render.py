@@ -125,3 +125,15 @@ def search_table(results: SearchResults, masked: bool = False) -> Table:
             h.section, ", ".join(h.topics), text if len(text) <= 160 else text[:160] + "…",
         )  # fmt: skip
     return table
+
+
+def batch_table(items: list) -> Table:  # list[BatchItem]
+    table = Table(title=f"batch: {len(items)} bureau(s)", title_justify="left")
+    for col in ("bureau", "year", "status", "errors", "warnings", "tokens", "cost", "message"):
+        table.add_column(col, overflow="fold")
+    for it in items:
+        table.add_row(
+            it.bureau, str(it.year), it.status, str(it.errors), str(it.warnings),
+            f"{it.prompt_tokens}+{it.completion_tokens}", f"{it.cost:.4f}", it.message[:120],
+        )  # fmt: skip
+    return table

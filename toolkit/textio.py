@@ -116,5 +116,9 @@ def read_text(path: str | Path) -> DecodedText:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    if p.suffix.lower() == ".docx":
+        from .export import read_docx_text
+
+        return DecodedText(path=p, text=read_docx_text(p), encoding="docx")
     text, encoding = decode_bytes(data, str(p))
     return DecodedText(path=p, text=text, encoding=encoding)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -96,6 +97,7 @@ class Searcher:
         self._index: BM25Index | None = None
         self._gen = -1
         self._tokenize = tokenizer(store.tokenizer)
+        self._lock = threading.RLock()  # one SQLite connection, shared by drafting threads
 
     @property
     def index(self) -> BM25Index:
@@ -182,6 +184,12 @@ class Searcher:
 
         With `distinct` (the default), a passage that several reports share word for word
         is returned once, with the number of reports sharing it in `scores["copies"]`."""
+        with self._lock:
+            return self._search(query, k, filters, distinct)
+
+    def _search(
+        self, query: str, k: int, filters: SearchFilters | None, distinct: bool
+    ) -> SearchResults:
         filters = filters or SearchFilters()
         filters.validate()
         if k < 1:

@@ -98,7 +98,9 @@ class CorpusStore:
         self.path = Path(path) if path else default_store_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            self.con = sqlite3.connect(
+                self.path, timeout=60, isolation_level=None, check_same_thread=False
+            )
             self.con.execute("PRAGMA journal_mode=WAL")
             self.con.execute("PRAGMA foreign_keys=ON")
             self.con.execute("PRAGMA synchronous=NORMAL")

@@ -1,0 +1,109 @@
+"""Guards on generated section text: numbers only from the fact sheet, no other body's
+or place's name, headings in the outline's numbering."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import rjieba
+
+from ..corpus.masking import _is_place, learn_places
+from ..facts import FactSheet
+from ..headings import CN_NUMERAL, cn_to_int
+from ..metadata import find_bodies
+
+MARK = "【待核实】"
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_SUBHEAD = re.compile(rf"^（({CN_NUMERAL})）", re.M)
+_TOP = re.compile(rf"^\s*{CN_NUMERAL}、", re.M)
+_ARABIC_HEAD = re.compile(r"^\s*\d{1,2}[.．]", re.M)
+
+
+@dataclass(frozen=True)
+class Violation:
+    kind: Literal["number", "name", "heading"]
+    detail: str
+    start: int
+    end: int
+
+    def describe(self) -> str:
+        return {
+            "number": f"数字“{self.detail}”不在事实清单中",
+            "name": f"出现了事实清单以外的名称“{self.detail}”",
+            "heading": self.detail,
+        }[self.kind]
+
+
+@cache
+def _sheet_places(sheet_json: str, bureau: str) -> frozenset[str]:
+    places = learn_places(sheet_json) | learn_places(bureau)
+    for word, tag in rjieba.tag(sheet_json):
+        if _is_place(word, tag, set()):
+            places.add(word)
+    return frozenset(places)
+
+
+def allowed_numbers(sheet: FactSheet) -> set[str]:
+    allowed = sheet.numbers() | {str(sheet.year), str(sheet.year + 1)}
+    if sheet.date:
+        allowed |= {str(sheet.date.year), str(sheet.date.month), str(sheet.date.day)}
+    return allowed
+
+
+def check_section(text: str, sheet: FactSheet, section_id: str) -> list[Violation]:
+    """Everything in `text` that the fact sheet does not support."""
+    out: list[Violation] = []
+    allowed = allowed_numbers(sheet)
+    heading_spans = [m.span() for m in _ARABIC_HEAD.finditer(text)]
+    for m in _NUMBER.finditer(text):
+        if m.group(0) in allowed or any(a <= m.start() < b for a, b in heading_spans):
+            continue
+        out.append(Violation("number", m.group(0), m.start(), m.end()))
+    own = {sheet.bureau.name, sheet.bureau.short_name or "", sheet.place}
+    for m in find_bodies(text):
+        name = m.group(1)
+        bare = name.removeprefix("中共")
+        if bare[0] in "县市区省局" or any(o and (o in name or name in o) for o in own):
+            continue
+        out.append(Violation("name", name, m.start(), m.end()))
+    sheet_text = sheet.model_dump_json()
+    places = _sheet_places(sheet_text, sheet.bureau.name)
+    pos = 0
+    for word, tag in rjieba.tag(text):
+        start, pos = pos, pos + len(word)
+        if (
+            _is_place(word, tag, set())
+            and word not in places
+            and not any(word in p or p in word for p in places if len(p) >= 2)
+        ):
+            out.append(Violation("name", word, start, pos))
+    if _TOP.search(text):
+        m = _TOP.search(text)
+        assert m is not None
+        out.append(
+            Violation(
+                "heading",
+                "正文中不应出现“一、”式一级标题（一级标题由系统生成）",
+                m.start(),
+                m.end(),
+            )
+        )
+    numbers = [cn_to_int(m.group(1)) for m in _SUBHEAD.finditer(text)]
+    if numbers and numbers != list(range(1, len(numbers) + 1)):
+        out.append(
+            Violation("heading", f"小节序号应为（一）（二）……依次排列，实际为{numbers}", 0, 0)
+        )
+    return out
+
+
+def mark(text: str, violations: list[Violation]) -> str:
+    """Insert 【待核实】 after every offending number or name."""
+    spans = sorted(
+        {(v.start, v.end) for v in violations if v.kind in ("number", "name")}, reverse=True
+    )
+    for _, end in spans:
+        text = text[:end] + MARK + text[end:]
+    return text

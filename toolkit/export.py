@@ -1,0 +1,176 @@
+"""Export a draft: Markdown, JSON (draft, provenance, findings, usage) and .docx laid out
+after GB/T 9704 (A4, official margins, 方正小标宋 title, 黑体/楷体 headings, 仿宋 body at
+16 pt, fixed 28 pt lines, page numbers). Every file is written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from .draft.records import Draft
+from .errors import InputError
+
+_SUBHEAD = re.compile(r"^(（[一二三四五六七八九十]+）[^。]*。)")
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def to_markdown(draft: Draft) -> str:
+    lines = [f"# {draft.title}", "", draft.addressee, "", draft.opening, ""]
+    for s in draft.sections:
+        lines += [f"## {s.heading}", ""]
+        lines += [p for p in s.body.split("\n") if p.strip()]
+        lines.append("")
+    lines += [c for c in draft.closing if c]
+    return "\n\n".join(x for x in lines if x != "") + "\n"
+
+
+def to_json(draft: Draft) -> str:
+    return json.dumps(draft.to_dict(), ensure_ascii=False, indent=2)
+
+
+def _font(run, name: str, size: float, bold: bool = False) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.name = name
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    rpr = run._element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia"):
+        fonts.set(qn(attr), name)
+
+
+def _paragraph(doc, text: str, font: str = "仿宋_GB2312", size: float = 16, indent: bool = True,
+               align: str | None = None, head: tuple[str, str] | None = None) -> None:  # fmt: skip
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Pt
+
+    p = doc.add_paragraph()
+    fmt = p.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(28)
+    fmt.space_before = fmt.space_after = Pt(0)
+    if indent:
+        fmt.first_line_indent = Pt(size * 2)
+    if align == "center":
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif align == "right":
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if head:  # a run-in heading in its own font, then the text
+        _font(p.add_run(head[0]), head[1], size)
+        text = text[len(head[0]) :]
+    if text:
+        _font(p.add_run(text), font, size)
+
+
+def _page_number_footer(section) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(p.add_run("— "), "宋体", 14)
+    run = p.add_run()
+    _font(run, "宋体", 14)
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            el = run._element.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind})
+        else:
+            el = run._element.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
+            el.text = text
+        run._element.append(el)
+    _font(p.add_run(" —"), "宋体", 14)
+
+
+def to_docx(draft: Draft) -> bytes:
+    """The draft as a Word document (bytes)."""
+    import io
+
+    from docx import Document
+    from docx.shared import Mm
+
+    doc = Document()
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
+    sec.left_margin, sec.right_margin = Mm(28), Mm(26)
+    _page_number_footer(sec)
+    _paragraph(doc, draft.title, "方正小标宋简体", 22, indent=False, align="center")
+    _paragraph(doc, "", indent=False)
+    if draft.addressee:
+        _paragraph(doc, draft.addressee, indent=False)
+    _paragraph(doc, draft.opening)
+    for s in draft.sections:
+        _paragraph(doc, s.heading, "黑体", 16)
+        for para in (p for p in s.body.split("\n") if p.strip()):
+            m = _SUBHEAD.match(para)
+            _paragraph(doc, para, head=(m.group(1), "楷体_GB2312") if m else None)
+    closing = [c for c in draft.closing if c]
+    if closing:
+        _paragraph(doc, closing[0])
+        _paragraph(doc, "", indent=False)
+        for line in closing[1:]:
+            _paragraph(doc, line, indent=False, align="right")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def write_draft(draft: Draft, out_dir: Path, formats: list[str], stem: str) -> list[Path]:
+    """Write the draft in each of `formats` (md, docx, json) as out_dir/stem.EXT."""
+    out_dir = Path(out_dir)
+    written = []
+    for fmt in formats:
+        if fmt not in ("md", "docx", "json"):
+            raise InputError(f"unknown format {fmt!r}; choose from md, docx, json")
+        path = (out_dir / f"{stem}.{fmt}").resolve()
+        if out_dir.resolve() not in path.parents:
+            raise InputError(f"{stem!r} would write outside {out_dir}")
+        data = {"md": lambda: to_markdown(draft).encode(), "json": lambda: to_json(draft).encode(),
+                "docx": lambda: to_docx(draft)}[fmt]()  # fmt: skip
+        atomic_write_bytes(path, data)
+        written.append(path)
+    return written
+
+
+def read_docx_text(path: Path) -> str:
+    """The paragraphs of a .docx as text; `InputError` if it is not a Word document."""
+    import zipfile
+
+    try:
+        from docx import Document
+        from docx.opc.exceptions import PackageNotFoundError
+
+        doc = Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, OSError) as exc:
+        raise InputError(
+            f"{path}: not a readable .docx ({type(exc).__name__}); save it again from Word/WPS"
+        ) from None
+    except Exception as exc:  # malformed XML inside a zip
+        raise InputError(f"{path}: not a readable .docx ({type(exc).__name__})") from None
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            lines.append(" ".join(c.text for c in row.cells))
+    text = "\n".join(lines)
+    if not text.strip():
+        raise InputError(f"{path}: the document has no text")
+    return text

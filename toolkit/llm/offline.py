@@ -1,0 +1,138 @@
+"""The offline composer: writes a section from the facts with no model and no network.
+
+It is deterministic. Each fact becomes a sentence (numbers exactly as the sheet gives
+them); facts of a topic are enumerated 一是…二是…; a topic's paragraph ends with a
+closing clause borrowed from a retrieved masked exemplar when one fits (no slot, no
+number), else from `prompts/offline_phrases.yaml`. Provenance is exact: the composer
+emits a JSON line per sentence after the text, which the pipeline strips and keeps.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from ..errors import ConfigError
+from ..facts import Fact
+from .backend import Backend, Completion, Exemplar, Message, SectionContext, Usage
+
+PROVENANCE_MARK = "\n<<provenance>>\n"
+_CN = "一二三四五六七八九十"
+_RESULT = re.compile(r"(提供了|营造了|提升|提高|保障|增强|推动|确保|形成了)")
+_CAUSE = re.compile(r"^(主要|究其|分析)?原因")
+
+
+def prompts_dir() -> Path:
+    return Path(__file__).resolve().parent.parent.parent / "prompts"
+
+
+@cache
+def phrases() -> dict:
+    path = prompts_dir() / "offline_phrases.yaml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read the offline phrases ({exc})") from None
+
+
+def fact_sentence(fact: Fact) -> str:
+    """One fact as a clause: 召开专题会议 + 4 + 次 → 召开专题会议4次."""
+    text = fact.text.strip().rstrip("。；;，,")
+    if fact.value_text is not None:
+        text = f"{text}{fact.value_text}{fact.unit or ''}"
+    return text
+
+
+def _enumerate(clauses: list[str]) -> list[str]:
+    if len(clauses) == 1:
+        return [clauses[0] + "。"]
+    out = []
+    for i, c in enumerate(clauses):
+        prefix = (_CN[i] if i < 10 else str(i + 1)) + "是"
+        out.append(f"{prefix}{c}。")
+    return out
+
+
+def borrowed_closing(exemplars: list[Exemplar]) -> tuple[str, int] | None:
+    """A sentence from an exemplar that states a result in general words."""
+    for ex in exemplars:
+        for sent in re.split(r"(?<=[。！？])", ex.masked):
+            s = sent.strip()
+            if not (12 <= len(s) <= 40) or "【" in s or re.search(r"\d", s) or not s.endswith("。"):
+                continue
+            if (
+                _RESULT.search(s)
+                and not re.match(r"^[一二三四五六七八九十]+是", s)
+                and "我局" not in s[:2]
+            ):
+                return s, ex.chunk_id
+    return None
+
+
+class OfflineComposer(Backend):
+    """The default backend: no model, deterministic, writes from the structured context."""
+
+    name = "offline"
+    model = "offline-composer-1"
+
+    @property
+    def cacheable(self) -> bool:
+        return False
+
+    def complete(
+        self, messages: list[Message], *, context: SectionContext | None = None
+    ) -> Completion:
+        if context is None:
+            raise ConfigError(
+                "the offline composer needs the section context (facts and exemplars)"
+            )
+        table = phrases()
+        sid = context.section.id
+        sentences: list[tuple[str, list[str], list[int]]] = []  # (text, fact ids, exemplar ids)
+        paragraphs: list[str] = []
+        if sid == "measures":
+            for n, (topic, facts) in enumerate(context.groups, start=1):
+                entry = table["topics"].get(topic or "general", table["topics"]["general"])
+                number = _CN[n - 1] if n <= 10 else str(n)
+                heading = f"（{number}）{entry['heading']}。"
+                para = [(heading, [], [])]
+                for sent, fact in zip(
+                    _enumerate([fact_sentence(f) for f in facts]), facts, strict=True
+                ):
+                    para.append((sent, [fact.id], []))
+                exemplars = [
+                    e for e in context.exemplars if getattr(e, "topic", None) in (topic, None)
+                ]
+                borrowed = borrowed_closing(exemplars or context.exemplars)
+                closing = (
+                    (borrowed[0], [], [borrowed[1]]) if borrowed else (entry["closing"], [], [])
+                )
+                para.append(closing)
+                sentences.extend(para)
+                paragraphs.append("".join(s for s, _, _ in para))
+        else:
+            lead = (
+                table["sections"]
+                .get(sid, {})
+                .get("lead", "")
+                .format(next_year=context.sheet.year + 1, year=context.sheet.year)
+            )
+            facts = [f for _, group in context.groups for f in group]
+            para = [(lead, [], [])] if lead else []
+            for sent, fact in zip(
+                _enumerate([fact_sentence(f) for f in facts]), facts, strict=True
+            ):
+                para.append((sent, [fact.id], []))
+            sentences.extend(para)
+            paragraphs.append("".join(s for s, _, _ in para))
+        text = "\n".join(paragraphs)
+        prov = json.dumps(
+            [{"text": s, "facts": f, "exemplars": e} for s, f, e in sentences], ensure_ascii=False
+        )
+        return Completion(
+            text=text + PROVENANCE_MARK + prov, usage=Usage(calls=0), model=self.model
+        )
