@@ -60,27 +60,36 @@ class BM25Index:
         idf = np.log((self.n_docs - df + 0.5) / (df + 0.5))
         return EPSILON * float(idf.mean())
 
+    @cached_property
+    def tf_part(self) -> np.ndarray:
+        """The term-frequency part of BM25 for every posting, computed once per index."""
+        if len(self.postings) == 0:
+            return np.empty(0, dtype=np.float32)
+        avgdl = float(self.doc_len.mean()) or 1.0
+        tf = self.tf.astype(np.float32)
+        norm = K1 * (1.0 - B + B * self.doc_len[self.postings] / avgdl)
+        return (tf * (K1 + 1.0) / (tf + norm)).astype(np.float32)
+
     def scores(self, term_ids: list[int], weights: list[float] | None = None) -> np.ndarray:
         """BM25 score of every chunk for the query terms."""
         n = self.n_docs
-        out = np.zeros(n, dtype=np.float32)
         if n == 0:
-            return out
-        avgdl = float(self.doc_len.mean()) or 1.0
+            return np.zeros(0, dtype=np.float32)
         weights = weights or [1.0] * len(term_ids)
+        rows, parts = [], []
         for tid, qw in zip(term_ids, weights, strict=True):
             if tid < 0 or tid + 1 >= len(self.indptr):
                 continue
-            lo, hi = self.indptr[tid], self.indptr[tid + 1]
+            lo, hi = int(self.indptr[tid]), int(self.indptr[tid + 1])
             if lo == hi:
                 continue
-            rows = self.postings[lo:hi]
-            tf = self.tf[lo:hi].astype(np.float32)
             df = hi - lo
             idf = max(float(np.log((n - df + 0.5) / (df + 0.5))), self.idf_floor)
-            norm = K1 * (1.0 - B + B * self.doc_len[rows] / avgdl)
-            out[rows] += qw * idf * tf * (K1 + 1.0) / (tf + norm)
-        return out
+            rows.append(self.postings[lo:hi])
+            parts.append(self.tf_part[lo:hi] * np.float32(qw * idf))
+        if not rows:
+            return np.zeros(n, dtype=np.float32)
+        return np.bincount(np.concatenate(rows), weights=np.concatenate(parts), minlength=n).astype(np.float32)
 
 
 def _topic_mask(topics: str, topic_ids: list[str]) -> int:
@@ -152,7 +161,7 @@ def save_index(index: BM25Index, directory: Path) -> None:
     """Write the arrays (atomically: a temporary folder renamed into place)."""
     directory.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=directory.parent))
-    for name in _ARRAYS:
+    for name in (*_ARRAYS, "tf_part"):
         np.save(tmp / f"{name}.npy", getattr(index, name))
     (tmp / "labels.txt").write_text(
         "\n".join(["\t".join(index.sections), "\t".join(index.topic_ids)]), encoding="utf-8"
@@ -166,8 +175,11 @@ def save_index(index: BM25Index, directory: Path) -> None:
 def load_index(directory: Path) -> BM25Index:
     arrays = {name: np.load(directory / f"{name}.npy", mmap_mode="r") for name in _ARRAYS}
     sections, topic_ids = (directory / "labels.txt").read_text(encoding="utf-8").split("\n")
-    return BM25Index(**arrays, sections=sections.split("\t") if sections else [],
-                     topic_ids=topic_ids.split("\t") if topic_ids else [])  # fmt: skip
+    index = BM25Index(**arrays, sections=sections.split("\t") if sections else [],
+                      topic_ids=topic_ids.split("\t") if topic_ids else [])  # fmt: skip
+    if (directory / "tf_part.npy").exists():
+        index.__dict__["tf_part"] = np.load(directory / "tf_part.npy", mmap_mode="r")
+    return index
 
 
 def get_index(store: CorpusStore, topic_ids: list[str]) -> BM25Index:

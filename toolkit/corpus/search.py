@@ -160,10 +160,12 @@ class Searcher:
         mask = self._mask(idx, filters)
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
-        positive = int(np.count_nonzero(scores > 0))
+        candidates = np.flatnonzero(scores > 0)
+        positive = len(candidates)
+        cand_scores = scores[candidates]
         pool = min(positive, k if not distinct else max(4 * k, 64))
         while pool > 0:
-            top = np.argpartition(-scores, pool - 1)[:pool]
+            top = candidates[np.argpartition(-cand_scores, pool - 1)[:pool]]
             top = top[np.argsort(-scores[top], kind="stable")]
             if not distinct:
                 return [(int(r), float(scores[r]), 1) for r in top[:k]]
