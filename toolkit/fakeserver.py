@@ -3,6 +3,7 @@ embeddings and scripted chat replies, on 127.0.0.1 only, recording every request
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -66,7 +67,8 @@ class FakeOpenAIServer:
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
-                self.wfile.write(data)
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(data)  # the client may have gone (killed, timed out)
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
@@ -108,3 +110,31 @@ class FakeOpenAIServer:
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
+
+
+def echo_facts_reply(body: dict[str, Any]) -> str:
+    """A plausible section written from the facts listed in the prompt (for tests and
+    benchmarks): 【topic】 lines become （一）… sub-headings, facts become 一是…二是…."""
+    import re as _re
+
+    user = next(
+        (m["content"] for m in reversed(body.get("messages", [])) if m.get("role") == "user"), ""
+    )
+    facts_part = user.split("参考段落", 1)[0]
+    groups: list[tuple[str, list[str]]] = []
+    for line in facts_part.splitlines():
+        line = line.strip()
+        if line.startswith("【") and line.endswith("】"):
+            groups.append((line.strip("【】"), []))
+        elif line.startswith("- ["):
+            text = _re.sub(r"^- \[[^\]]*\]\s*", "", line)
+            if not groups:
+                groups.append(("", []))
+            groups[-1][1].append(text)
+    cn = "一二三四五六七八九十"
+    paragraphs = []
+    for gi, (label, facts) in enumerate(groups):
+        items = "".join(f"{cn[i] if i < 10 else i + 1}是{f}。" for i, f in enumerate(facts))
+        head = f"（{cn[gi]}）扎实推进{label}工作。" if label else ""
+        paragraphs.append(head + items)
+    return "\n".join(paragraphs)

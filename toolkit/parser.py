@@ -23,6 +23,9 @@ _DOC_NUMBER = re.compile(r"〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号")
 _ADDRESSEE = re.compile(r"^[\u4e00-\u9fff、，]{2,30}[：:]$")
 _SIGNATURE_END = re.compile(r"(局|厅|党组|党委|委员会|政府|办公室|Bureau)$")
 _CLOSING_PHRASE = re.compile(r"^(特此报告|专此报告|特此报告如上)[。.]?$")
+_DATE_PLACEHOLDER = re.compile(
+    r"^(【[^】]{0,12}】|[\d×XＸ○〇]{2,4}年[\d×XＸ○〇]{1,2}月[\d×XＸ○〇]{1,2}日)$"
+)
 _INLINE_ENUM = re.compile(r"^[一二三四五六七八九十]+是")
 
 
@@ -54,7 +57,7 @@ def _closing_start(lines: list[Line], start: int) -> tuple[int, dict[str, int]]:
     idx = len(lines)
     while idx - 1 >= start and len(found) < 3:
         text = lines[idx - 1].text
-        if "date" not in found and parse_date_line(text):
+        if "date" not in found and (parse_date_line(text) or _DATE_PLACEHOLDER.match(text)):
             found["date"] = idx - 1
         elif "closing" not in found and _CLOSING_PHRASE.match(text):
             found["closing"] = idx - 1

@@ -89,7 +89,9 @@ class BM25Index:
             parts.append(self.tf_part[lo:hi] * np.float32(qw * idf))
         if not rows:
             return np.zeros(n, dtype=np.float32)
-        return np.bincount(np.concatenate(rows), weights=np.concatenate(parts), minlength=n).astype(np.float32)
+        return np.bincount(np.concatenate(rows), weights=np.concatenate(parts), minlength=n).astype(
+            np.float32
+        )
 
 
 def _topic_mask(topics: str, topic_ids: list[str]) -> int:
