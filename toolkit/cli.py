@@ -206,12 +206,8 @@ FormatsOpt = Annotated[str, typer.Option("--format", help="Comma-separated: md, 
 
 def _drafter(backend: str | None, model: str | None, config: Path | None, concurrency: int | None):
     from .draft.pipeline import Drafter
-    from .llm import OfflineComposer, load_config
-    from .llm.openai_backend import OpenAIBackend
 
-    cfg = load_config(config, backend=backend, model=model, concurrency=concurrency)
-    chosen = OpenAIBackend(cfg) if cfg.backend == "openai" else OfflineComposer()
-    return Drafter(backend=chosen, config=cfg)
+    return Drafter.from_config(config, backend=backend, model=model, concurrency=concurrency)
 
 
 def _formats(text: str) -> list[str]:

@@ -186,15 +186,46 @@ def load_fact_table(path: str | Path) -> list[FactSheet]:
     if not p.exists():
         raise InputError(f"{p}: no such file")
     df = _read_table(p)
-    df.columns = [str(c).strip().lower() for c in df.columns]
-    missing = [c for c in TABLE_COLUMNS if c not in df.columns]
+    return sheets_from_rows(df.to_dict("records"), str(p))
+
+
+def sheets_from_frame(frame: object) -> list[FactSheet]:
+    """Fact sheets from a DataFrame in the table layout (e.g. one edited in a notebook)."""
+    return sheets_from_rows(frame.fillna("").astype(str).to_dict("records"), "table")  # type: ignore[attr-defined]
+
+
+def sheet_to_frame(sheet: FactSheet) -> object:
+    """A fact sheet in the table layout: one row per fact (a DataFrame)."""
+    import pandas as pd
+
+    rows = []
+    for section, groups in sheet.sections.items():
+        for group in groups:
+            for fact in group.facts:
+                rows.append({
+                    "bureau": sheet.bureau.name, "level": sheet.bureau.level, "year": sheet.year,
+                    "section": section, "topic": group.topic or "", "text": fact.text,
+                    "value": fact.value_text or "", "unit": fact.unit or "",
+                    "date": sheet.date.isoformat() if sheet.date else "",
+                    "short_name": sheet.bureau.short_name or "", "superiors": "、".join(sheet.bureau.superiors),
+                })  # fmt: skip
+    return pd.DataFrame(rows, columns=[*TABLE_COLUMNS, *OPTIONAL_COLUMNS])
+
+
+def sheets_from_rows(records: list[dict], source: str) -> list[FactSheet]:
+    """Rows of the table layout → fact sheets; errors name `source` and the row."""
+    p = source
+    if not records:
+        raise InputError(f"{p}: the table has no rows")
+    records = [{str(k).strip().lower(): v for k, v in r.items()} for r in records]
+    missing = [c for c in TABLE_COLUMNS if c not in records[0]]
     if missing:
         raise InputError(
             f"{p}: missing column(s) {', '.join(missing)}; the columns are {', '.join(TABLE_COLUMNS)}"
         )
     sheets: dict[tuple[str, str], dict] = {}
     seen: dict[tuple[str, ...], int] = {}
-    for i, row in enumerate(df.to_dict("records")):
+    for i, row in enumerate(records):
         line = i + 2
         cells = {k: str(v).strip() for k, v in row.items()}
         if not any(cells.get(c) for c in TABLE_COLUMNS):

@@ -101,6 +101,17 @@ class CheckReport:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
+    def _repr_html_(self) -> str:
+        from ..html import check_report_html
+
+        return check_report_html(self)
+
+    def highlighted(self) -> object:
+        """The text with the findings highlighted at their lines (an HTML object for notebooks)."""
+        from ..html import highlighted_text_html
+
+        return _HTML(highlighted_text_html(self))
+
     def to_dataframe(self) -> pd.DataFrame:
         """One row per finding (columns: code, severity, line, section, heading, message...)."""
         import pandas as pd
@@ -120,3 +131,13 @@ class CheckReport:
         df = pd.DataFrame(rows, columns=cols)
         df["line"] = df["line"].astype("Int64")
         return df
+
+
+class _HTML:
+    """Displays as HTML in a notebook."""
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+
+    def _repr_html_(self) -> str:
+        return self.html

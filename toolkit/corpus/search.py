@@ -87,6 +87,11 @@ class SearchResults:
     def __len__(self) -> int:
         return len(self.hits)
 
+    def _repr_html_(self) -> str:
+        from ..html import search_results_html
+
+        return search_results_html(self)
+
 
 class Searcher:
     """Queries one store; the BM25 index is loaded once per store generation."""

@@ -118,6 +118,17 @@ class Drafter:
                 ingest([reference_dir()], self.store, workers=1)  # the bundled references
         self.searcher = Searcher(self.store)
 
+    @classmethod
+    def from_config(cls, path: str | Path | None = None, **overrides: object) -> Drafter:
+        """A drafter for the configured backend: `Drafter.from_config(backend="openai",
+        model="deepseek-chat")` (key and endpoint from the environment or fazhi.toml)."""
+        from ..llm.config import load_config
+        from ..llm.openai_backend import OpenAIBackend
+
+        cfg = load_config(path, **overrides)
+        backend: Backend = OpenAIBackend(cfg) if cfg.backend == "openai" else OfflineComposer()
+        return cls(backend=backend, config=cfg)
+
     # -- retrieval ----------------------------------------------------------------------
     def _exemplars(self, spec: SectionSpec, topic: str | None, facts: list[Fact]) -> list[Exemplar]:
         labels = {t.id: t.label for t in self.outline.topics}

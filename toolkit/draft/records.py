@@ -70,6 +70,11 @@ class Draft:
     def has_errors(self) -> bool:
         return bool(self.check and self.check.has_errors)
 
+    def _repr_html_(self) -> str:
+        from ..html import draft_html
+
+        return draft_html(self)
+
     def provenance(self) -> list[dict[str, Any]]:
         return [
             {"section": s.id, "text": sent.text, "facts": sent.facts, "exemplars": sent.exemplars}
