@@ -101,6 +101,17 @@ class FactSheet(_Strict):
 
     @model_validator(mode="after")
     def _ids_and_date(self) -> FactSheet:
+        seen: dict[tuple[str, str, float | None], str] = {}
+        for section, groups in self.sections.items():
+            for g, group in enumerate(groups, start=1):
+                for f, fact in enumerate(group.facts, start=1):
+                    key = (section, fact.text.strip(), fact.value)
+                    here = f"sections.{section}.{g - 1}.facts.{f - 1}"
+                    if key in seen:
+                        raise ValueError(
+                            f"{here} repeats {seen[key]} (“{fact.text}”); delete one of them"
+                        )
+                    seen[key] = here
         for section, groups in self.sections.items():
             for g, group in enumerate(groups, start=1):
                 for f, fact in enumerate(group.facts, start=1):

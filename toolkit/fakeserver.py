@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 DIM = 64
+TRUNCATE = "__truncate__"  # a chat reply that makes the server stop half-way through the body
 
 
 def hash_embedding(text: str, dim: int = DIM) -> list[float]:
@@ -89,6 +90,17 @@ class FakeOpenAIServer:
                                      "usage": {"prompt_tokens": 0, "total_tokens": 0}})  # fmt: skip
                 elif self.path.endswith("/chat/completions") and owner.chat is not None:
                     reply = owner.chat(body)
+                    if reply == TRUNCATE:  # promise a body, send part of it, hang up
+                        self.send_response(200)
+                        self.send_header("Content-Type", "application/json")
+                        self.send_header("Content-Length", "4096")
+                        self.end_headers()
+                        self.wfile.write(
+                            b'{"id": "x", "choices": [{"index": 0, "message": {"role": "assi'
+                        )
+                        self.wfile.flush()
+                        self.close_connection = True
+                        return
                     if isinstance(reply, tuple):
                         self._send(*reply)
                         return

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .errors import InputError
 
-MAX_BYTES = 64 * 1024 * 1024
+# Reports are tens or hundreds of kilobytes; a larger file is not a report.
+MAX_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            # A file cut in the middle of its last character: keep everything before it.
+            return data[: exc.start].decode("utf-8"), "utf-8"
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -112,7 +116,9 @@ def read_text(path: str | Path) -> DecodedText:
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{p}: file too large ({size // 1_048_576} MiB; the limit is 64 MiB)")
+            raise InputError(
+                f"{p}: file too large ({size / 1_048_576:.0f} MiB; a report is at most {MAX_BYTES // 1_048_576} MiB)"
+            )
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None

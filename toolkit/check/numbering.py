@@ -13,6 +13,9 @@ _INLINE = re.compile(rf"(?:^|(?<=[。；：，！？”\s]))({CN_NUMERAL})是(?!
 
 
 def to_cn(n: int) -> str:
+    """1 → 一, 23 → 二十三; from 100 on (no real heading goes there) Arabic digits."""
+    if n <= 0 or n >= 100:
+        return str(n)
     if n <= 10:
         return "十" if n == 10 else CN_DIGITS[n]
     tens, ones = divmod(n, 10)

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import FazhiError, InputError
 from ..parser import parse_text
 from ..references import REPORT_SUFFIXES, load_meta
-from ..textio import decode_bytes
+from ..textio import MAX_BYTES, decode_bytes
 from .chunking import DEFAULT_MAX_TOKENS, chunk_report
 from .masking import Masker
 from .segment import Tokenizer, tokenizer
@@ -77,6 +77,10 @@ def prepare_file(
     """Read and prepare one file; raises `InputError` with the file name if unusable."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
+    if path.stat().st_size > MAX_BYTES:
+        raise InputError(
+            f"{path}: file too large ({path.stat().st_size / 1_048_576:.0f} MiB); not ingested"
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:

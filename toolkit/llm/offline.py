@@ -23,6 +23,7 @@ from .backend import Backend, Completion, Exemplar, Message, SectionContext, Usa
 PROVENANCE_MARK = "\n<<provenance>>\n"
 _CN = "一二三四五六七八九十"
 _RESULT = re.compile(r"(提供了|营造了|提升|提高|保障|增强|推动|确保|形成了)")
+_INSTRUCTION = re.compile(r"忽略|无视|指令|提示词|请输出|输出格式|扮演|以上要求|上述要求|系统提示")
 _CAUSE = re.compile(r"^(主要|究其|分析)?原因")
 
 
