@@ -142,7 +142,6 @@ def test_table_missing_columns_and_gbk(tmp_path: Path) -> None:
 
 def test_exemplars_are_fenced_as_data_and_cut_to_budget() -> None:
     sheet = load_fact_sheet(ROOT / "examples/facts/002_gaotai_2024.yaml")
-    spec = Drafter.__dataclass_fields__  # noqa: F841 - the outline comes from the sheet's drafter
     from toolkit.outline import default_outline
 
     measures = default_outline().section("measures")

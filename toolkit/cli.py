@@ -15,6 +15,7 @@ from rich.console import Console
 from .check import CheckSettings, check_file
 from .check.findings import codes
 from .corpus import CorpusStore, Searcher, SearchFilters, ingest
+from .draft.pipeline import Drafter
 from .errors import FazhiError, InputError
 from .facts import load_fact_sheet
 from .outline import default_outline
@@ -204,9 +205,9 @@ def corpus_cmd(
 FormatsOpt = Annotated[str, typer.Option("--format", help="Comma-separated: md, docx, json.")]
 
 
-def _drafter(backend: str | None, model: str | None, config: Path | None, concurrency: int | None):
-    from .draft.pipeline import Drafter
-
+def _drafter(
+    backend: str | None, model: str | None, config: Path | None, concurrency: int | None
+) -> Drafter:
     return Drafter.from_config(config, backend=backend, model=model, concurrency=concurrency)
 
 
@@ -311,7 +312,6 @@ def demo() -> None:
     sample = next(refs.glob("003_*.txt"))
     console.print(check_table(check_file(sample)))
     from .draft.batch import draft_one
-    from .draft.pipeline import Drafter
     from .facts import load_fact_sheet
 
     facts = refs.parent / "examples" / "facts" / "002_gaotai_2024.yaml"

@@ -130,11 +130,35 @@ class FactSheet(_Strict):
             out.update(re.findall(r"\d+(?:\.\d+)?", fact.text))
         return out
 
+    def allowed_numbers(self) -> set[str]:
+        """Numbers a report on this sheet may contain: the sheet's, the years Y and Y+1, the date."""
+        allowed = self.numbers() | {str(self.year), str(self.year + 1)}
+        if self.date:
+            allowed |= {str(self.date.year), str(self.date.month), str(self.date.day)}
+        return allowed
+
     @property
     def place(self) -> str:
         """The bureau's place name: 高台县科学技术局 → 高台县."""
         m = re.match(r"^(.+?(?:自治县|县|市|区|旗|州|省))", self.bureau.name)
         return m.group(1) if m else ""
+
+
+_TEXT_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def unsupported_numbers(text: str, allowed: set[str]) -> list[re.Match[str]]:
+    """Numbers in `text` that are not in `allowed`, except inside a cited title 《…》 or a
+    document number 〔…〕, which belong to the document cited."""
+    from .normalize import between
+
+    return [
+        m
+        for m in _TEXT_NUMBER.finditer(text)
+        if m.group(0) not in allowed
+        and not between(text, m.start(), "《", "》")
+        and not between(text, m.start(), "〔", "〕")
+    ]
 
 
 def _loc(err: dict) -> str:

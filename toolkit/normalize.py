@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u3000]+")
-_MD_HEADING = re.compile(r"^(#{1,6})\s*")
+MD_HEADING = re.compile(r"^(#{1,6})\s*")
 _TERMINAL = "。！？；：…”’」』》）)!?;:"
 _HEADING_START = re.compile(
     r"^(#|[一二三四五六七八九十]+[、．.，,]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.](?!\d)"
@@ -39,6 +39,12 @@ def is_cjk(ch: str) -> bool:
         or "\uff00" <= ch <= "\uffef"
         or ch in "“”‘’《》"
     )
+
+
+def between(text: str, pos: int, opening: str, closing: str) -> bool:
+    """Whether `pos` lies inside an `opening`…`closing` pair on this line (e.g. in 《》)."""
+    left = text.rfind(opening, 0, pos)
+    return left != -1 and text.rfind(closing, left, pos) == -1 and text.find(closing, pos) != -1
 
 
 def _has_han(s: str) -> bool:
@@ -150,7 +156,7 @@ def normalize(raw_text: str) -> NormalizedText:
     for no, raw in enumerate(text.split("\n"), start=1):
         body = _SPACES.sub(" ", raw).strip()
         md_level = 0
-        m = _MD_HEADING.match(body)
+        m = MD_HEADING.match(body)
         if m:
             md_level = len(m.group(1))
             body = body[m.end() :].strip()

@@ -14,7 +14,7 @@ from .metadata import (
     level_of,
     parse_date_line,
 )
-from .normalize import _MD_HEADING, Line, normalize
+from .normalize import MD_HEADING, Line, normalize
 from .outline import OutlineSpec, default_outline
 from .report import ParsedReport, SectionNode
 from .textio import read_text
@@ -31,7 +31,7 @@ _INLINE_ENUM = re.compile(r"^[一二三四五六七八九十]+是")
 
 def _raw_body(line: Line) -> str:
     body = line.raw.strip().replace("\u3000", " ").strip()
-    return _MD_HEADING.sub("", body).strip()
+    return MD_HEADING.sub("", body).strip()
 
 
 def _header_end(lines: list[Line], start: int) -> tuple[int, int | None, str | None]:

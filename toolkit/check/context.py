@@ -117,6 +117,28 @@ class CheckContext:
             )
         )
 
+    def emit_node(
+        self, node: SectionNode, code: str, message: str, suggestion: str | None = None
+    ) -> None:
+        """A finding about a heading: at its line, the heading as the excerpt."""
+        self.emit(
+            code, message, suggestion, index=node.line_index, excerpt=node.mark + node.heading
+        )
+
+    def emit_match(
+        self,
+        index: int,
+        m: re.Match[str] | LineMatch,
+        code: str,
+        message: str,
+        suggestion: str | None = None,
+        severity: Severity | None = None,
+    ) -> None:
+        """A finding about a match in line `index`: at its position, with context around it."""
+        text = self.report.lines[index].text
+        self.emit(code, message, suggestion, index=index, offset=m.start(),
+                  excerpt=excerpt(text, m.start(), m.end()), severity=severity)  # fmt: skip
+
     @cached_property
     def _body(self) -> tuple[str, list[int]]:
         """The body as one string (lines joined by newlines) and each line's start offset."""

@@ -8,7 +8,7 @@ from collections import Counter
 
 from ..metadata import DATE_CN
 from ..report import ParsedReport
-from .context import CheckContext, excerpt
+from .context import CheckContext
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _NUMERIC_DATE = re.compile(r"(?<![\d.])((?:19|20)\d{2})[.\-/](\d{1,2})[.\-/](\d{1,2})(?![\d.])")
@@ -133,13 +133,8 @@ def _check_formats(ctx: CheckContext) -> None:
         )
     for i, line in ctx.lines(body_only=False):
         for m in _LEADING_ZERO.finditer(line.text):
-            ctx.emit(
-                "D304",
-                "日期中的月、日带有前导零。",
-                "去掉前导零，如“2024年3月1日”。",
-                index=i,
-                offset=m.start(),
-                excerpt=excerpt(line.text, m.start(), m.end()),
+            ctx.emit_match(
+                i, m, "D304", "日期中的月、日带有前导零。", "去掉前导零，如“2024年3月1日”。"
             )
         for m in _NUMERIC_DATE.finditer(line.text):
             if line.text.strip() == r.date_text:
@@ -148,27 +143,14 @@ def _check_formats(ctx: CheckContext) -> None:
                 d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
                 continue
-            ctx.emit(
-                "D304",
-                f"日期“{m.group(0)}”用数字点号或横线书写。",
-                f"写作“{_cn_date(d)}”。",
-                index=i,
-                offset=m.start(),
-                excerpt=excerpt(line.text, m.start(), m.end()),
+            ctx.emit_match(
+                i, m, "D304", f"日期“{m.group(0)}”用数字点号或横线书写。", f"写作“{_cn_date(d)}”。"
             )
 
 
 def _check_year_without_nian(ctx: CheckContext) -> None:
     for i, m in ctx.search_body(_YEAR_NO_NIAN):
-        text = ctx.report.lines[i].text
-        ctx.emit(
-            "D305",
-            f"年份“{m.group(1)}”后缺少“年”字。",
-            f"写作“{m.group(1)}年”。",
-            index=i,
-            offset=m.start(),
-            excerpt=excerpt(text, m.start(), m.end()),
-        )
+        ctx.emit_match(i, m, "D305", f"年份“{m.group(1)}”后缺少“年”字。", f"写作“{m.group(1)}年”。")
 
 
 def check(ctx: CheckContext) -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
+from ..facts import unsupported_numbers
 from ..metadata import PLACE_CHAR, find_bodies
-from .context import CheckContext, excerpt
-from .phrases import inside
+from .context import CheckContext
 
-_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])")
 _PLACE = re.compile(
     rf"({PLACE_CHAR}{{2,4}}?(?:自治县|县|市|区))(?=[\u4e00-\u9fff]{{0,6}}(?:局|委|政府|办))"
 )
@@ -25,24 +24,18 @@ def check(ctx: CheckContext) -> None:
     sheet = ctx.facts
     if sheet is None:
         return
-    allowed = sheet.numbers() | {str(sheet.year), str(sheet.year + 1)}
-    if sheet.date:
-        allowed |= {str(sheet.date.year), str(sheet.date.month), str(sheet.date.day)}
+    allowed = sheet.allowed_numbers()
     text = ctx.report.text
     for i, line in ctx.lines():
-        for m in _NUMBER.finditer(line.text):
-            if m.group(1) in allowed or _is_heading_number(ctx, i, m.start()):
-                continue
-            if inside(line.text, m.start(), "《", "》") or inside(line.text, m.start(), "〔", "〕"):
-                continue  # part of a document's title or number
-            ctx.emit(
-                "F601",
-                f"数字“{m.group(1)}”在事实清单中找不到。",
-                "核对数字；如属实，请补入事实清单。",
-                index=i,
-                offset=m.start(),
-                excerpt=excerpt(line.text, m.start(), m.end()),
-            )
+        for m in unsupported_numbers(line.text, allowed):
+            if not _is_heading_number(ctx, i, m.start()):
+                ctx.emit_match(
+                    i,
+                    m,
+                    "F601",
+                    f"数字“{m.group(0)}”在事实清单中找不到。",
+                    "核对数字；如属实，请补入事实清单。",
+                )
     for fact in sheet.all_facts():
         value = fact.value_text
         unit = rf"\s*(?:余|多)?\s*{re.escape(fact.unit)}" if fact.unit else ""
@@ -63,24 +56,22 @@ def check(ctx: CheckContext) -> None:
                 continue
             if name[0] in "县市区局" or name.startswith(("我", "本")):
                 continue  # 县科技局, 市科技局: the bureau naming itself
-            ctx.emit(
+            ctx.emit_match(
+                i,
+                m,
                 "F603",
                 f"出现其他单位的名称“{name}”。",
                 f"改为本单位名称“{sheet.bureau.name}”或删去。",
-                index=i,
-                offset=m.start(),
-                excerpt=excerpt(line.text, m.start(), m.end()),
             )
         for m in _PLACE.finditer(line.text):
             place = m.group(1)
             if _GENERIC.match(place) or any(place in a or a in place for a in allowed_places if a):
                 continue
-            ctx.emit(
+            ctx.emit_match(
+                i,
+                m,
                 "F603",
                 f"出现其他地方的地名“{place}”。",
                 f"核对：本单位在{sheet.place or '（未填）'}。",
-                index=i,
-                offset=m.start(),
-                excerpt=excerpt(line.text, m.start(), m.end()),
                 severity="warning",
             )

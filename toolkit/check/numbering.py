@@ -30,13 +30,7 @@ def _check_marks(ctx: CheckContext, nodes: list[SectionNode]) -> None:
     for node in nodes:
         if node.style in ("wrong_punct", "extra_punct") and node.number is not None:
             right = standard_mark(node.level, node.number)
-            ctx.emit(
-                "N201",
-                f"标题序号“{node.mark}”标点不规范。",
-                f"改为“{right}”。",
-                index=node.line_index,
-                excerpt=node.mark + node.heading,
-            )
+            ctx.emit_node(node, "N201", f"标题序号“{node.mark}”标点不规范。", f"改为“{right}”。")
 
 
 def _check_sequence(
@@ -60,30 +54,27 @@ def _check_sequence(
         if n == expected:
             expected += 1
         elif n < expected:
-            ctx.emit(
+            ctx.emit_node(
+                node,
                 "N203",
                 f"标题序号重复：{label}前已有序号{standard_mark(node.level, n)}。",
                 f"改为“{standard_mark(node.level, expected)}”，并顺延其后的序号。",
-                index=node.line_index,
-                excerpt=node.mark + node.heading,
             )
             expected += 1
         else:
             if pos == 0 and cousin_last is not None and n == cousin_last + 1:
-                ctx.emit(
+                ctx.emit_node(
+                    node,
                     "N204",
                     f"{label}接续了上一个上级标题下的序号，没有重新从1编号。",
                     f"改为“{standard_mark(node.level, 1)}”，并顺延其后的序号。",
-                    index=node.line_index,
-                    excerpt=node.mark + node.heading,
                 )
             else:
-                ctx.emit(
+                ctx.emit_node(
+                    node,
                     "N202",
                     f"标题序号跳号：应为“{standard_mark(node.level, expected)}”，写作“{node.mark}”。",
                     f"改为“{standard_mark(node.level, expected)}”，并顺延其后的序号。",
-                    index=node.line_index,
-                    excerpt=node.mark + node.heading,
                 )
             expected = n + 1
 
@@ -110,12 +101,11 @@ def _check_tree(ctx: CheckContext, roots: list[SectionNode]) -> None:
                 last_of_level[key] = numbers[-1]
         first = parent.children[0]
         if first.level > parent.level + 1:
-            ctx.emit(
+            ctx.emit_node(
+                first,
                 "N207",
                 f"“{parent.mark}{parent.heading[:16]}”下直接使用第{first.level}级序号“{first.mark}”，跳过了中间层级。",
                 f"改用“{standard_mark(parent.level + 1, first.number or 1)}”一级的序号。",
-                index=first.line_index,
-                excerpt=first.mark + first.heading,
             )
 
 
@@ -137,21 +127,19 @@ def _check_widths(ctx: CheckContext, nodes: list[SectionNode]) -> None:
         if len(kinds) > 1:
             odd_style = "full_width_dot" if level == 3 else "half_width"
             odd = next(n for n in same if n.style == odd_style)
-            ctx.emit(
+            ctx.emit_node(
+                odd,
                 "N206",
                 f"第{level}级标题混用全角和半角序号（如“{odd.mark}”）。",
                 f"统一写作“{standard_mark(level, odd.number or 1)}”的形式。",
-                index=odd.line_index,
-                excerpt=odd.mark + odd.heading,
             )
         elif kinds == {"half"} and level != 3:
             first = same[0]
-            ctx.emit(
+            ctx.emit_node(
+                first,
                 "N209",
                 f"第{level}级标题序号使用半角括号（如“{first.mark}”）。",
                 f"公文中使用全角括号：“{standard_mark(level, first.number or 1)}”。",
-                index=first.line_index,
-                excerpt=first.mark + first.heading,
             )
 
 

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from .context import CheckContext, excerpt
-
-
-def inside(text: str, pos: int, opening: str, closing: str) -> bool:
-    """Whether `pos` lies inside an `opening`…`closing` pair on this line."""
-    left = text.rfind(opening, 0, pos)
-    return left != -1 and text.rfind(closing, left, pos) == -1 and text.find(closing, pos) != -1
+from ..normalize import between
+from .context import CheckContext
 
 
 def _sentence(text: str, pos: int) -> str:
     start = max(text.rfind(p, 0, pos) for p in "。；！？") + 1
     ends = [e for e in (text.find(p, pos) for p in "。；！？") if e != -1]
     return text[start : min(ends) if ends else len(text)]
+
+
+def _more(hits: list[object]) -> str:
+    """ "（共3处）" when a finding stands for several places."""
+    return f"（共{len(hits)}处）" if len(hits) > 1 else ""
 
 
 def _check_phrases(ctx: CheckContext) -> None:
@@ -38,27 +38,19 @@ def _check_phrases(ctx: CheckContext) -> None:
                     stale.append((i, m))
         if early:
             i, m = early[0]
-            more = f"（共{len(early)}处）" if len(early) > 1 else ""
-            ctx.emit(
-                "P401",
-                f"{year}年度报告中出现“{m.group(0)}”{more}，但{spec.what}始于{spec.since}年。",
+            ctx.emit_match(
+                i, m, "P401",
+                f"{year}年度报告中出现“{m.group(0)}”{_more(early)}，但{spec.what}始于{spec.since}年。",
                 "核对报告年度或删去这一提法。",
-                index=i,
-                offset=m.start(),
-                excerpt=excerpt(ctx.report.lines[i].text, m.start(), m.end()),
-            )
+            )  # fmt: skip
         if stale:
             i, m = stale[0]
-            more = f"（共{len(stale)}处）" if len(stale) > 1 else ""
-            ctx.emit(
-                "P402",
-                f"“{m.group(0)}”{more}已不是{year}年的现行提法（{spec.what}止于{spec.until}年）。",
+            ctx.emit_match(
+                i, m, "P402",
+                f"“{m.group(0)}”{_more(stale)}已不是{year}年的现行提法（{spec.what}止于{spec.until}年）。",
                 "改用报告年度适用的现行提法；如属回顾总结，请写明“总结”“收官”等。",
-                index=i,
-                offset=m.start(),
-                excerpt=excerpt(ctx.report.lines[i].text, m.start(), m.end()),
                 severity=spec.stale_severity,
-            )
+            )  # fmt: skip
 
 
 def _check_bodies(ctx: CheckContext) -> None:
@@ -71,18 +63,16 @@ def _check_bodies(ctx: CheckContext) -> None:
         hits = [
             (i, m)
             for i, m in ctx.search_body(body.regex, body.hint)
-            if not inside(ctx.report.lines[i].text, m.start(), "《", "》")
+            if not between(ctx.report.lines[i].text, m.start(), "《", "》")
         ]
         if hits:
             i, m = hits[0]
-            more = f"（共{len(hits)}处）" if len(hits) > 1 else ""
-            ctx.emit(
+            ctx.emit_match(
+                i,
+                m,
                 "P403",
-                f"“{m.group(0)}”{more}在{year}年已不存在（{body.what}已由{body.replaced_by}承接）。",
+                f"“{m.group(0)}”{_more(hits)}在{year}年已不存在（{body.what}已由{body.replaced_by}承接）。",
                 f"改为现行机构名称（{body.replaced_by}），或写明“原{m.group(0)}”。",
-                index=i,
-                offset=m.start(),
-                excerpt=excerpt(ctx.report.lines[i].text, m.start(), m.end()),
                 severity=body.severity,
             )
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ..normalize import between
 from ..outline import TextRules
 from .context import CheckContext, excerpt
-from .phrases import inside
 
 _REPEAT = re.compile(r"([\u4e00-\u9fff]{2,12}?)\1")
 _SPACE = re.compile(
@@ -23,14 +23,7 @@ _REDUPLICATED_OK = {"研究研究", "看看看看"}
 def _check_placeholders(ctx: CheckContext, rules: TextRules) -> None:
     for i, line in ctx.lines(body_only=False):
         for m in rules.placeholder_regex.finditer(line.text):
-            ctx.emit(
-                "T501",
-                f"残留占位符“{m.group(0)}”。",
-                "填入实际内容或删去。",
-                index=i,
-                offset=m.start(),
-                excerpt=excerpt(line.text, m.start(), m.end()),
-            )
+            ctx.emit_match(i, m, "T501", f"残留占位符“{m.group(0)}”。", "填入实际内容或删去。")
 
 
 def _check_repeats(ctx: CheckContext) -> None:
@@ -39,13 +32,12 @@ def _check_repeats(ctx: CheckContext) -> None:
             unit = m.group(1)
             if m.group(0) in _REDUPLICATED_OK or len(set(unit)) == 1:
                 continue
-            ctx.emit(
+            ctx.emit_match(
+                i,
+                m,
                 "T502",
                 f"“{unit}”连续重复。",
                 f"删去重复的“{unit}”。",
-                index=i,
-                offset=m.start(),
-                excerpt=excerpt(line.text, m.start(), m.end()),
                 severity="error" if len(unit) >= 3 else "warning",
             )
 
@@ -93,16 +85,15 @@ def _check_legal_term(ctx: CheckContext, rules: TextRules) -> None:
         return
     for i, m in ctx.search_body(rules.legal_term.regex):
         text = ctx.report.lines[i].text
-        if inside(text, m.start(), "“", "”") or inside(text, m.start(), "《", "》"):
+        if between(text, m.start(), "“", "”") or between(text, m.start(), "《", "》"):
             continue  # a proper name such as a column title
         right = "法治" + m.group(1)
-        ctx.emit(
+        ctx.emit_match(
+            i,
+            m,
             "T505",
             f"“{m.group(0)}”应为“{right}”。",
             f"改为“{right}”（法制办、法制科等机构名称不改）。",
-            index=i,
-            offset=m.start(),
-            excerpt=excerpt(text, m.start(), m.end()),
         )
 
 
@@ -113,13 +104,8 @@ def _check_spaces(ctx: CheckContext) -> None:
             continue
         m = hits[0]
         more = f"（本段共{len(hits)}处）" if len(hits) > 1 else ""
-        ctx.emit(
-            "T506",
-            f"中文文本中有多余空格{more}。",
-            "删去汉字、数字和标点之间的空格。",
-            index=i,
-            offset=m.start(),
-            excerpt=excerpt(line.text, m.start(), m.end()),
+        ctx.emit_match(
+            i, m, "T506", f"中文文本中有多余空格{more}。", "删去汉字、数字和标点之间的空格。"
         )
 
 

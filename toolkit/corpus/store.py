@@ -4,7 +4,6 @@ same content twice changes nothing (SHA-256); a report can be removed."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -294,6 +293,3 @@ class CorpusStore:
                 for y, lv, n, s, c in per
             ],
         }
-
-    def dumps_summary(self) -> str:
-        return json.dumps(self.summary(), ensure_ascii=False, indent=2)

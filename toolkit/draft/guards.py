@@ -11,12 +11,11 @@ from typing import Literal
 import rjieba
 
 from ..corpus.masking import _is_place, learn_places
-from ..facts import FactSheet
+from ..facts import FactSheet, unsupported_numbers
 from ..headings import CN_NUMERAL, cn_to_int
 from ..metadata import find_bodies
 
 MARK = "【待核实】"
-_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 _SUBHEAD = re.compile(rf"^（({CN_NUMERAL})）", re.M)
 _TOP = re.compile(rf"^\s*{CN_NUMERAL}、", re.M)
 _ARABIC_HEAD = re.compile(r"^\s*\d{1,2}[.．]", re.M)
@@ -46,22 +45,13 @@ def _sheet_places(sheet_json: str, bureau: str) -> frozenset[str]:
     return frozenset(places)
 
 
-def allowed_numbers(sheet: FactSheet) -> set[str]:
-    allowed = sheet.numbers() | {str(sheet.year), str(sheet.year + 1)}
-    if sheet.date:
-        allowed |= {str(sheet.date.year), str(sheet.date.month), str(sheet.date.day)}
-    return allowed
-
-
 def check_section(text: str, sheet: FactSheet, section_id: str) -> list[Violation]:
     """Everything in `text` that the fact sheet does not support."""
     out: list[Violation] = []
-    allowed = allowed_numbers(sheet)
     heading_spans = [m.span() for m in _ARABIC_HEAD.finditer(text)]
-    for m in _NUMBER.finditer(text):
-        if m.group(0) in allowed or any(a <= m.start() < b for a, b in heading_spans):
-            continue
-        out.append(Violation("number", m.group(0), m.start(), m.end()))
+    for m in unsupported_numbers(text, sheet.allowed_numbers()):
+        if not any(a <= m.start() < b for a, b in heading_spans):
+            out.append(Violation("number", m.group(0), m.start(), m.end()))
     own = {sheet.bureau.name, sheet.bureau.short_name or "", sheet.place}
     for m in find_bodies(text):
         name = m.group(1)
