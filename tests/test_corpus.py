@@ -186,3 +186,19 @@ def test_references_all_ingest_with_metadata(store: CorpusStore) -> None:
     df = store.frame("reports")
     assert sorted(df["year"]) == sorted(r.meta.year for r in load_references())  # type: ignore[union-attr]
     assert int(df.loc[df["language"] == "en", "translation"].iloc[0]) == 1
+
+
+def test_cli_embed_and_hybrid_search(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert _fazhi("ingest", str(seed("003")), home=home).returncode == 0
+    with FakeOpenAIServer() as srv:
+        env_extra = {"OPENAI_BASE_URL": srv.base_url}
+        full = {"FAZHI_HOME": str(home), "COLUMNS": "200", "PATH": "/usr/bin:/bin", **env_extra}
+        run = lambda *a: subprocess.run([sys.executable, "-m", "toolkit.cli", *a], capture_output=True,  # noqa: E731
+                                        text=True, timeout=120, env=full)  # fmt: skip
+        embedded = run("embed", "--model", "fake-embed")
+        assert embedded.returncode == 0 and "embedded" in embedded.stdout, embedded.stderr
+        hits = json.loads(
+            run("search", "科研诚信", "--embed-model", "fake-embed", "-f", "json").stdout
+        )
+    assert hits and "dense" in hits[0]["scores"]

@@ -164,17 +164,46 @@ def search_cmd(
     masked: Annotated[bool, typer.Option("--masked", help="Show the masked phrasing.")] = False,
     format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
     store: StoreOpt = None,
+    embed_model: Annotated[
+        str | None,
+        typer.Option(
+            "--embed-model", help="Fuse with dense embeddings of this model (see `fazhi embed`)."
+        ),
+    ] = None,
 ) -> None:
-    """Search the corpus (BM25) with filters."""
+    """Search the corpus (BM25, optionally fused with embeddings) with filters."""
+    embedder = None
+    if embed_model:
+        from .corpus.embeddings import Embedder
+
+        embedder = Embedder(embed_model)
     filters = SearchFilters(
         section=section, topic=topic, level=level, year_from=year_from, year_to=year_to
     )  # type: ignore[arg-type]
     with CorpusStore(store) as st:
-        results = Searcher(st).search(query, k, filters)
+        results = Searcher(st, embedder).search(query, k, filters)
     if format == "json":
         _emit_json(results.to_dicts())
     else:
         Console().print(search_table(results, masked))
+
+
+@app.command("embed")
+def embed_cmd(
+    model: Annotated[str, typer.Option("--model", help="Embedding model served by the endpoint.")],
+    store: StoreOpt = None,
+) -> None:
+    """Embed every chunk not yet embedded with MODEL, through OPENAI_BASE_URL (resumable)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .corpus.embeddings import Embedder
+
+    embedder = Embedder(model)
+    with CorpusStore(store) as st, Progress(TextColumn("embed"), BarColumn(), MofNCompleteColumn(),
+                                            console=Console(stderr=True)) as bar:  # fmt: skip
+        task = bar.add_task("embed", total=None)
+        n = embedder.index_store(st, progress=lambda d, t: bar.update(task, completed=d, total=t))
+    Console().print(f"embedded {n} chunk(s) with {model}")
 
 
 @app.command("corpus")
