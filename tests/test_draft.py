@@ -382,3 +382,18 @@ def test_killed_batch_resumes_without_repeating_answered_requests(tmp_path: Path
     # The request in flight when the process died may be asked again; no answered one is.
     assert len(repeated) <= 1
     assert len(srv.requests) - first <= 16 - 6 + 1
+
+
+def test_openai_invented_number_is_regenerated(store: CorpusStore, tmp_path: Path) -> None:
+    def chat(body: dict) -> str:
+        good = echo_facts_reply(body)
+        if "上一稿" in body["messages"][-1]["content"]:
+            return good
+        return good + "全年还召开座谈会87次。"  # a number the sheet does not have
+
+    with FakeOpenAIServer(chat=chat) as srv:
+        draft = _openai_drafter(store, tmp_path, srv.base_url).draft(load_fact_sheet(SHEET))
+    assert "87" not in draft.text and not draft.check.has_errors  # type: ignore[union-attr]
+    assert len(srv.requests) == 8 and all(s.attempts == 2 for s in draft.sections)
+    retry_prompt = srv.requests[-1].body["messages"][-1]["content"]
+    assert "数字“87”不在事实清单中" in retry_prompt
