@@ -20,7 +20,6 @@ from .errors import FazhiError, InputError
 from .facts import load_fact_sheet
 from .outline import default_outline
 from .parser import parse_file
-from .references import load_references
 from .render import check_table, codes_table, corpus_table, print_parse, search_table
 
 app = typer.Typer(
@@ -336,8 +335,7 @@ def demo() -> None:
         console.print(corpus_table(st.summary()))
         results = Searcher(st).search("规范性文件 合法性审查 备案", 3)
         console.print(search_table(results, masked=True))
-    for ref in load_references(refs):
-        print_parse(ref.report, console)
+    print_parse(parse_file(next(refs.glob("004_*.txt"))), console)  # `fazhi parse` shows any other
     sample = next(refs.glob("003_*.txt"))
     console.print(check_table(check_file(sample)))
     from .draft.batch import draft_one
@@ -352,7 +350,9 @@ def demo() -> None:
     )
     for f in item.files:
         console.print(f"  wrote {f}")
-    console.print(f"Corpus store: {CorpusStore().path}  ·  checked: {sample}")
+    console.print(
+        f"Corpus store: {CorpusStore().path}  ·  checked: {sample}  ·  drafts in: {out.resolve()}"
+    )
 
 
 def main() -> None:
