@@ -180,6 +180,10 @@ def search_cmd(
         section=section, topic=topic, level=level, year_from=year_from, year_to=year_to
     )  # type: ignore[arg-type]
     with CorpusStore(store) as st:
+        if st.counts()["reports"] == 0:
+            raise InputError(
+                f"the corpus store {st.path} is empty: run `fazhi ingest reference_reports/` first"
+            )
         results = Searcher(st, embedder).search(query, k, filters)
     if format == "json":
         _emit_json(results.to_dicts())

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import InputError
 from ..outline import OutlineSpec, default_outline
 from ..parser import parse_file, parse_text
 from ..report import ParsedReport
@@ -39,8 +40,6 @@ def _parse_codes(spec: str | Iterable[str] | None) -> tuple[str, ...]:
     known = codes()
     for prefix in out:
         if not any(code.startswith(prefix) for code in known):
-            from ..errors import InputError
-
             raise InputError(
                 f"unknown rule code or prefix {prefix!r}; see `fazhi check --list-codes`"
             )
