@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -161,7 +162,7 @@ def unsupported_numbers(text: str, allowed: set[str]) -> list[re.Match[str]]:
     ]
 
 
-def _loc(err: dict) -> str:
+def _loc(err: Mapping[str, Any]) -> str:
     return ".".join(
         str(p) for p in err["loc"] if not isinstance(p, str) or not p.startswith("function")
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..normalize import between
 from .context import CheckContext
 
@@ -12,7 +14,7 @@ def _sentence(text: str, pos: int) -> str:
     return text[start : min(ends) if ends else len(text)]
 
 
-def _more(hits: list[object]) -> str:
+def _more(hits: Sequence[object]) -> str:
     """ "（共3处）" when a finding stands for several places."""
     return f"（共{len(hits)}处）" if len(hits) > 1 else ""
 

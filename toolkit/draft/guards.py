@@ -70,9 +70,9 @@ def check_section(text: str, sheet: FactSheet, section_id: str) -> list[Violatio
             and not any(word in p or p in word for p in places if len(p) >= 2)
         ):
             out.append(Violation("name", word, start, pos))
-    if _TOP.search(text):
-        m = _TOP.search(text)
-        assert m is not None
+    top = _TOP.search(text)
+    if top is not None:
+        m = top
         out.append(
             Violation(
                 "heading",

@@ -100,7 +100,7 @@ class OfflineComposer(Backend):
                 entry = table["topics"].get(topic or "general", table["topics"]["general"])
                 number = _CN[n - 1] if n <= 10 else str(n)
                 heading = f"（{number}）{entry['heading']}。"
-                para = [(heading, [], [])]
+                para: list[tuple[str, list[str], list[int]]] = [(heading, [], [])]
                 for sent, fact in zip(
                     _enumerate([fact_sentence(f) for f in facts]), facts, strict=True
                 ):
