@@ -24,7 +24,7 @@ def test_parse_json_has_the_documented_keys() -> None:
     assert data["date"] == "2020-01-07" and data["year"] == 2021
     top = data["sections"][0]
     assert {"id", "heading", "level", "number", "line", "topics", "children"} <= set(top)
-    assert top["id"] == "measures" and top["line"] == 9
+    assert top["id"] == "measures" and top["line"] == 9 and top["end_line"] == 29  # its text span
     assert top["children"][0]["number"] == 1 and top["children"][0]["level"] == 2
 
 

@@ -189,6 +189,8 @@ def parse_text(
     for root in roots:
         for node in root.walk():
             node.topics = _topics(_own_text(lines, node), outline)
+            last = lines[max(node.line_index, node.end_index - 1)]
+            node.end_line = last.joined[-1][1] if last.joined else last.no
 
     date_idx = closing.get("date", header_date_idx)
     date = parse_date_line(lines[date_idx].text) if date_idx is not None else None

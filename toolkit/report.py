@@ -30,6 +30,7 @@ class SectionNode:
     line_index: int = 0  # index into ParsedReport.lines of the heading line
     end_index: int = 0  # index one past the last line this node covers (children included)
     run_in: bool = False  # the heading opens a paragraph that goes on after it
+    end_line: int = 0  # last line of the source file this node covers (children included)
 
     def walk(self) -> list[SectionNode]:
         """This node and all its descendants in document order."""
@@ -46,6 +47,7 @@ class SectionNode:
             "number": self.number,
             "mark": self.mark,
             "line": self.line,
+            "end_line": self.end_line,
             "unnumbered": self.unnumbered,
             "topics": list(self.topics),
             "children": [c.to_dict() for c in self.children],
