@@ -41,3 +41,16 @@ def test_unknown_format_is_a_usage_error() -> None:
     result = _fazhi("parse", str(seed("001")), "--format", "xml")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_demo_runs_offline_and_says_where_the_results_are(tmp_path) -> None:
+    import os
+
+    env = {**os.environ, "FAZHI_HOME": str(tmp_path / "home"), "COLUMNS": "200"}
+    result = subprocess.run([sys.executable, "-m", "toolkit.cli", "demo"], capture_output=True, text=True,
+                            timeout=300, env=env, cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr[-1000:]
+    assert "0 error(s), 0 warning(s) from the checker" in result.stdout
+    assert (tmp_path / "out" / "高台县科学技术局-2024.docx").is_file()
+    assert (tmp_path / "home" / "corpus.sqlite").is_file()
+    assert "drafts in:" in result.stdout
