@@ -65,11 +65,11 @@ def borrowed_closing(exemplars: list[Exemplar]) -> tuple[str, int] | None:
             s = sent.strip()
             if not (12 <= len(s) <= 40) or "【" in s or re.search(r"\d", s) or not s.endswith("。"):
                 continue
-            if (
-                _RESULT.search(s)
-                and not re.match(r"^[一二三四五六七八九十]+是", s)
-                and "我局" not in s[:2]
-            ):
+            if _INSTRUCTION.search(s) or re.search(r"[A-Za-z]", s):
+                continue  # text that talks to a model is never borrowed
+            if re.match(r"^[（(一二三四五六七八九十]", s) or s.startswith("我局"):
+                continue  # a heading or an enumerated item, not a general clause
+            if _RESULT.search(s):
                 return s, ex.chunk_id
     return None
 
@@ -123,11 +123,17 @@ class OfflineComposer(Backend):
                 .format(next_year=context.sheet.year + 1, year=context.sheet.year)
             )
             facts = [f for _, group in context.groups for f in group]
-            para = [(lead, [], [])] if lead else []
+            # Causes are stated after the enumerated problems, not as one more item.
+            causes = [f for f in facts if _CAUSE.match(f.text)]
+            items = [f for f in facts if f not in causes]
+            if sid == "first_responsible" and any("第一责任人" in f.text for f in items):
+                lead = ""  # the facts say it already
+            para: list[tuple[str, list[str], list[int]]] = [(lead, [], [])] if lead else []
             for sent, fact in zip(
-                _enumerate([fact_sentence(f) for f in facts]), facts, strict=True
+                _enumerate([fact_sentence(f) for f in items]), items, strict=True
             ):
                 para.append((sent, [fact.id], []))
+            para.extend((fact_sentence(f) + "。", [f.id], []) for f in causes)
             sentences.extend(para)
             paragraphs.append("".join(s for s, _, _ in para))
         text = "\n".join(paragraphs)
