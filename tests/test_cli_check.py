@@ -112,3 +112,10 @@ def test_malformed_fact_sheet_is_one_line_exit_2(tmp_path: Path) -> None:
     line = result.stderr.strip()
     assert "\n" not in line and "facts.yaml" in line and "sections.measures.0.facts.1" in line
     assert "约4" in line
+
+
+def test_outline_lists_sections_and_topics() -> None:
+    data = json.loads(_fazhi("outline", "-f", "json").stdout)
+    assert [s["id"] for s in data["sections"]][:3] == ["title", "measures", "shortcomings"]
+    assert {"leadership", "pufa", "science"} <= {t["id"] for t in data["topics"]}
+    assert "第一责任人" in _fazhi("outline").stdout

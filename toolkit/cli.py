@@ -20,7 +20,7 @@ from .errors import FazhiError, InputError
 from .facts import load_fact_sheet
 from .outline import default_outline
 from .parser import parse_file
-from .render import check_table, codes_table, corpus_table, print_parse, search_table
+from .render import check_table, codes_table, corpus_table, outline_table, print_parse, search_table
 
 app = typer.Typer(
     add_completion=False,
@@ -325,6 +325,22 @@ def batch(
     if any(it.status == "failed" for it in items):
         raise typer.Exit(3)
     raise typer.Exit(1 if any(it.status == "errors" for it in items) else 0)
+
+
+@app.command()
+def outline(
+    format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
+) -> None:
+    """The outline: section ids and topic ids to use in fact sheets and filters."""
+    spec = default_outline()
+    if format == "json":
+        _emit_json({
+            "sections": [{"id": s.id, "label": s.label, "required": s.required, "required_since": s.required_since}
+                         for s in spec.sections],
+            "topics": [{"id": t.id, "label": t.label, "keywords": t.keywords} for t in spec.topics],
+        })  # fmt: skip
+        return
+    Console().print(outline_table(spec))
 
 
 @app.command()

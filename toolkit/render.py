@@ -9,6 +9,7 @@ from rich.table import Table
 
 from .check.findings import CheckReport, codes
 from .corpus.search import SearchResults
+from .outline import OutlineSpec
 from .report import ParsedReport
 
 
@@ -136,4 +137,18 @@ def batch_table(items: list) -> Table:  # list[BatchItem]
             it.bureau, str(it.year), it.status, str(it.errors), str(it.warnings),
             f"{it.prompt_tokens}+{it.completion_tokens}", f"{it.cost:.4f}", it.message[:120],
         )  # fmt: skip
+    return table
+
+
+def outline_table(spec: OutlineSpec) -> Table:
+    table = Table(title=f"{spec.name}: sections and topics", title_justify="left")
+    for col in ("kind", "id", "label", "required / keywords"):
+        table.add_column(col, overflow="fold")
+    for sec in spec.sections:
+        req = "required" if sec.required else "optional"
+        if sec.required_since:
+            req += f" from {sec.required_since}"
+        table.add_row("section", sec.id, sec.label, req)
+    for t in spec.topics:
+        table.add_row("topic", t.id, t.label, "、".join(t.keywords))
     return table
