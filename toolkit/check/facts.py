@@ -14,21 +14,17 @@ _PLACE = re.compile(
 _GENERIC = re.compile(r"^(全|本|该|各|我|县市|市县|市区|城区|辖区|县区|区县|省市|市直|县直)")
 
 
-def _is_heading_number(ctx: CheckContext, index: int, start: int) -> bool:
-    return any(
-        n.line_index == index and n.mark and start < len(n.mark) for n in ctx.report.all_nodes()
-    )
-
-
 def check(ctx: CheckContext) -> None:
     sheet = ctx.facts
     if sheet is None:
         return
     allowed = sheet.allowed_numbers()
     text = ctx.report.text
+    # A number inside a heading's mark (the 1 of "1.") is numbering, not a fact.
+    mark_len = {n.line_index: len(n.mark) for n in ctx.report.all_nodes() if n.mark}
     for i, line in ctx.lines():
         for m in unsupported_numbers(line.text, allowed):
-            if not _is_heading_number(ctx, i, m.start()):
+            if m.start() >= mark_len.get(i, 0):
                 ctx.emit_match(
                     i,
                     m,

@@ -72,9 +72,14 @@ def prepare_text(
 
 
 def prepare_file(
-    path: Path, tokenizer_name: Tokenizer, max_tokens: int = DEFAULT_MAX_TOKENS
+    path: Path,
+    tokenizer_name: Tokenizer,
+    max_tokens: int = DEFAULT_MAX_TOKENS,
+    sha256: str | None = None,
 ) -> PreparedReport:
-    """Read and prepare one file; raises `InputError` with the file name if unusable."""
+    """Read and prepare one file; raises `InputError` with the file name if unusable.
+
+    `sha256` is the content hash when the caller has it already."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.stat().st_size > MAX_BYTES:
@@ -86,15 +91,14 @@ def prepare_file(
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     text, _ = decode_bytes(data, str(path))
-    return prepare_text(
-        text, str(path), hashlib.sha256(data).hexdigest(), tokenizer_name, max_tokens, path
-    )
+    digest = sha256 or hashlib.sha256(data).hexdigest()
+    return prepare_text(text, str(path), digest, tokenizer_name, max_tokens, path)
 
 
-def _work(args: tuple[str, Tokenizer, int]) -> PreparedReport | tuple[str, str]:
-    path, tok, max_tokens = args
+def _work(args: tuple[str, Tokenizer, int, str | None]) -> PreparedReport | tuple[str, str]:
+    path, tok, max_tokens, sha = args
     try:
-        return prepare_file(Path(path), tok, max_tokens)
+        return prepare_file(Path(path), tok, max_tokens, sha)
     except FazhiError as exc:
         return (path, str(exc))
     except Exception as exc:  # a parser bug must not stop the other files
@@ -102,7 +106,10 @@ def _work(args: tuple[str, Tokenizer, int]) -> PreparedReport | tuple[str, str]:
 
 
 def _sha(path: Path) -> str | None:
+    """The content hash, or None for what `prepare_file` will refuse anyway."""
     try:
+        if not path.is_file() or path.stat().st_size > MAX_BYTES:
+            return None
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
@@ -120,18 +127,18 @@ def ingest(
     """Add every report file under `paths` to `store`; see the module docstring."""
     files = expand_paths(paths)
     result = IngestResult()
-    todo: list[Path] = []
+    todo: list[tuple[Path, str | None]] = []
     for f in files:
-        sha = _sha(f) if f.is_file() else None
+        sha = _sha(f)
         if sha is not None and store.has(sha):
             result.skipped.append(str(f))
         else:
-            todo.append(f)
+            todo.append((f, sha))
     total, done = len(files), len(result.skipped)
     if progress:
         progress(done, total)
     workers = workers or min(2, os.cpu_count() or 1)
-    jobs = [(str(f), store.tokenizer, max_tokens) for f in todo]
+    jobs = [(str(f), store.tokenizer, max_tokens, sha) for f, sha in todo]
     pending: list[PreparedReport] = []
 
     def flush() -> None:
