@@ -153,7 +153,9 @@ def parse_text(
     lines = norm.lines
     language = detect_language(norm.text)
 
-    title_idx = find_title(lines, outline.title_regexes, language)
+    title_idx = next((i for i, ln in enumerate(lines[:4]) if ln.no == norm.title_line), None)
+    if title_idx is None:
+        title_idx = find_title(lines, outline.title_regexes, language)
     start = title_idx + 1 if title_idx is not None else 0
     body_start, header_date_idx, addressee = _header_end(lines, start)
     body_end, closing = _closing_start(lines, body_start)
@@ -195,8 +197,13 @@ def parse_text(
     date_idx = closing.get("date", header_date_idx)
     date = parse_date_line(lines[date_idx].text) if date_idx is not None else None
     title = lines[title_idx].text if title_idx is not None else None
+    title_line = lines[title_idx].no if title_idx is not None else None
+    if title is None and norm.metadata.get("标题"):
+        # The title stands only in the page's metadata (标 题：… / 名称：…).
+        title, title_line = norm.metadata["标题"], norm.metadata_lines.get("标题")
     signature = lines[closing["signature"]].text if "signature" in closing else None
-    issuer_lines = [t for t in (signature, title) if t]
+    publisher = [c.text for c in norm.chrome if c.kind == "publisher"]
+    issuer_lines = [t for t in (signature, title, norm.metadata.get("发布机构"), *publisher) if t]
     issuer = find_issuer(issuer_lines, "\n".join(ln.text for ln in lines), language)
     body_lines = lines[body_start:body_end]
     year = find_year(title, lines[start:body_end] if title is None else body_lines, language, date)
@@ -212,7 +219,7 @@ def parse_text(
         lines=lines,
         path=Path(path) if path else None,
         encoding=encoding,
-        title_line=lines[title_idx].no if title_idx is not None else None,
+        title_line=title_line,
         date_line=lines[date_idx].no if date_idx is not None else None,
         date_text=lines[date_idx].text if date_idx is not None else None,
         addressee=addressee,
@@ -224,6 +231,8 @@ def parse_text(
         residue=norm.residue,
         residue_line=norm.residue_line,
         rejoined=norm.rejoined,
+        chrome=norm.chrome,
+        metadata=dict(norm.metadata),
     )
 
 
