@@ -87,6 +87,16 @@ def _is_unnumbered_heading(lines: list[Line], idx: int, language: str) -> bool:
     return 0 < idx < len(lines) - 1 and len(lines[idx + 1].text) > len(text)
 
 
+def _first_paragraph(lines: list[Line], start: int, end: int, language: str) -> str:
+    """The opening paragraph of the body (before its first heading), or ""."""
+    for line in lines[start : min(end, start + 2)]:
+        if match_heading(line.text, language):
+            return ""
+        if "。" in line.text or len(line.text) > 40:
+            return line.text
+    return ""
+
+
 def _topics(text: str, outline: OutlineSpec) -> list[str]:
     return outline.tag_topics(text)
 
@@ -203,8 +213,16 @@ def parse_text(
         title, title_line = norm.metadata["标题"], norm.metadata_lines.get("标题")
     signature = lines[closing["signature"]].text if "signature" in closing else None
     publisher = [c.text for c in norm.chrome if c.kind == "publisher"]
-    issuer_lines = [t for t in (signature, title, norm.metadata.get("发布机构"), *publisher) if t]
-    issuer = find_issuer(issuer_lines, "\n".join(ln.text for ln in lines), language)
+    page_bodies = [t for t in (norm.metadata.get("发布机构"), *publisher) if t]
+    context = "\n".join([*(c.text for c in norm.chrome), *(ln.text for ln in lines)])
+    issuer = find_issuer(
+        page_bodies,
+        context,
+        language,
+        title=title,
+        signature=signature,
+        first_paragraph=_first_paragraph(lines, body_start, body_end, language),
+    )
     body_lines = lines[body_start:body_end]
     year = find_year(title, lines[start:body_end] if title is None else body_lines, language, date)
 
