@@ -23,6 +23,9 @@ from .paths import PACKAGE_DATA
 _GENERIC = "省市县区州旗"
 _LEVEL_OF_GENERIC = {"省": "province", "市": "city", "县": "county", "区": "district",
                      "州": "city", "旗": "county"}  # fmt: skip
+_LEVEL_OF_ENDING = (("自治区", "province"), ("省", "province"), ("自治州", "city"), ("地区", "city"),
+                    ("自治县", "county"), ("县", "county"), ("旗", "county"), ("区", "district"),
+                    ("市", "city"), ("州", "city"), ("盟", "city"))  # fmt: skip
 
 
 class BodyRules(BaseModel):
@@ -37,6 +40,7 @@ class BodyRules(BaseModel):
     party_suffixes: list[str]
     government_suffix: str
     zone_government_suffix: str
+    unknown_place_pattern: str
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class _Compiled:
     national: re.Pattern[str]
     zone: re.Pattern[str]
     party_suffix: re.Pattern[str]
+    unknown_place: re.Pattern[str]
 
 
 @cache
@@ -62,6 +67,7 @@ def _compiled() -> _Compiled:
         national=re.compile(f"(?:{alt(rules.national)})"),
         zone=re.compile(rules.zone_pattern),
         party_suffix=re.compile(f"(?:{alt(rules.party_suffixes)})"),
+        unknown_place=re.compile(rules.unknown_place_pattern),
     )
 
 
@@ -82,27 +88,28 @@ def _valid_place(prefix: str) -> bool:
     return not names and len(rest) == 1 and rest in _GENERIC
 
 
-def _body_at(text: str, start: int, end: int) -> str:
-    """The longest valid body name ending with the department at text[start:end]."""
+def _body_at(text: str, start: int, end: int, loose: bool = False) -> str:
+    """The longest valid body name ending with the department at text[start:end]; `loose`
+    also takes a place the division list does not know (in titles and signatures)."""
     lo = max(0, start - 20)
     window = text[lo:start]
     cut = max((window.rfind(ch) for ch in "，。；：、,;:（）()“”《》 \n\t"), default=-1)
     window = window[cut + 1 :]
-    body = text[start:end]
-    for i in range(len(window)):
-        if _valid_place(window[i:]):
-            body = window[i:] + body
-            break
+    chosen = next((window[i:] for i in range(len(window)) if _valid_place(window[i:])), "")
+    bare = len(chosen.removeprefix(_compiled().rules.party_prefix)) <= 1
+    if loose and bare and _compiled().unknown_place.match(window):
+        chosen = window
+    body = chosen + text[start:end]
     m = _compiled().party_suffix.match(text, end)
     return body + m.group(0) if m else body
 
 
-def bodies_in(text: str) -> list[str]:
+def bodies_in(text: str, loose: bool = False) -> list[str]:
     """Names of government bodies in `text`, in order (national bodies included)."""
-    return [name for _, name in _bodies_at(text)]
+    return [name for _, name in _bodies_at(text, loose)]
 
 
-def _bodies_at(text: str) -> list[tuple[int, str]]:
+def _bodies_at(text: str, loose: bool = False) -> list[tuple[int, str]]:
     c = _compiled()
     hits: list[tuple[int, str]] = []
     for m in c.national.finditer(text):
@@ -111,7 +118,7 @@ def _bodies_at(text: str) -> list[tuple[int, str]]:
     for m in c.dept.finditer(text):
         if m.start() in taken:
             continue
-        body = _body_at(text, m.start(), m.end())
+        body = _body_at(text, m.start(), m.end(), loose)
         hits.append((m.end() - len(body), body))
     return sorted(hits)
 
@@ -208,7 +215,7 @@ def find_issuer(
     paragraph, else the text; a place named alone stands for its government."""
     for cand in (signature, title, *metadata_bodies):
         if cand:
-            found = bodies_in(cand)
+            found = bodies_in(cand, loose=True)
             if found:
                 return complete(found[0], text)
     if title:
@@ -250,6 +257,11 @@ def level_of(issuer: str) -> str | None:
             return div.level
     if c.zone.match(name):
         return "district"
+    place = c.dept.split(name)[0] if c.dept.search(name) else name
+    if len(place) >= 2:  # a place the division list does not know: its ending tells
+        for ending, level in _LEVEL_OF_ENDING:
+            if place.endswith(ending):
+                return level
     if name[:1] in _LEVEL_OF_GENERIC:
         return _LEVEL_OF_GENERIC[name[0]]
     if name.endswith("厅"):

