@@ -1,4 +1,7 @@
-"""Run benchmarks and print their tables: `python -m bench [check] ...`."""
+"""Run benchmarks and print their tables: `python -m bench [check] ...`.
+
+`python -m bench devset --dir DIR [--show]` measures parsing and checking on a dev set of
+real reports kept outside the repository (see `bench/devset.py`)."""
 
 from __future__ import annotations
 
@@ -8,7 +11,9 @@ from collections.abc import Callable
 from rich.console import Console
 from rich.table import Table
 
-from . import check_speed, corpus_bench, draft_speed, load_run, read_speed
+from toolkit.errors import InputError
+
+from . import check_speed, corpus_bench, devset, draft_speed, load_run, read_speed
 
 BENCHMARKS: dict[str, Callable[[], list[dict[str, object]]]] = {
     "check": check_speed.run,
@@ -28,7 +33,25 @@ def print_rows(title: str, rows: list[dict[str, object]]) -> None:
     Console(width=200).print(table)
 
 
+def _devset(argv: list[str]) -> int:
+    if "--dir" not in argv or argv.index("--dir") + 1 >= len(argv):
+        print("usage: python -m bench devset --dir DIR [--show]", file=sys.stderr)
+        return 2
+    folder = argv[argv.index("--dir") + 1]
+    try:
+        results = devset.evaluate(folder)
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print_rows(f"devset {folder}", devset.summary_rows(results))
+    if "--show" in argv:
+        print_rows("misses and error findings", devset.detail_rows(results))
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["devset"]:
+        return _devset(argv[1:])
     names = argv or list(BENCHMARKS)
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:

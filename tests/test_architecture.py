@@ -21,7 +21,7 @@ LAYERS: dict[str, int] = {
     "errors": 0, "paths": 0, "display": 0,
     "readers": 1, "textio": 1,
     "normalize": 2, "headings": 2, "metadata": 2, "outline": 2, "report": 2, "parser": 2,
-    "tokens": 2, "facts": 2,
+    "tokens": 2, "facts": 2, "bodies": 2, "divisions": 2, "webchrome": 2,
     "check": 3, "corpus": 3, "llm": 3, "references": 3, "fakeserver": 3,
     "draft": 4, "yoy": 4,
     "draft.batch": 5,  # drafts many reports and writes each with export
@@ -120,7 +120,9 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
 
 def _layer(module: str) -> int | None:
     parts = module.split(".")[1:]
-    for n in range(len(parts), -1, -1):
+    if not parts:
+        return LAYERS[""]  # the package itself
+    for n in range(len(parts), 0, -1):
         if ".".join(parts[:n]) in LAYERS:
             return LAYERS[".".join(parts[:n])]
     return None

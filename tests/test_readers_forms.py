@@ -44,14 +44,6 @@ def _has_cjk_font() -> bool:
 NO_FONT = "no CJK font for LibreOffice to draw the PDF with: apt-get install fonts-wqy-zenhei"
 
 
-def _browser_copy_handled() -> bool:
-    """Whether normalize cuts chrome before the title (built on branch realdocs)."""
-    return "当前位置" in (ROOT / "toolkit" / "normalize.py").read_text(encoding="utf-8") or any(
-        "当前位置" in p.read_text(encoding="utf-8")
-        for p in (ROOT / "toolkit" / "data").glob("*.yaml")
-    )
-
-
 @pytest.fixture(scope="session")
 def forms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every form of the report, built once (LibreOffice runs take seconds each)."""
@@ -72,8 +64,6 @@ def _need(forms: dict[str, Path], form: str) -> Path:
 
 @pytest.mark.parametrize("form", FORMS)
 def test_every_form_reads_parses_and_checks_clean(forms: dict[str, Path], form: str) -> None:
-    if form == "browser_copy" and not _browser_copy_handled():
-        pytest.xfail("cutting page chrome before the title is built on branch realdocs")
     path = _need(forms, form)
     doc = read_document(path)
     assert len(doc.blocks) == len(doc.text.split("\n"))
@@ -85,7 +75,10 @@ def test_every_form_reads_parses_and_checks_clean(forms: dict[str, Path], form: 
         "county",
     )
     result = check_file(path)
-    assert result.counts() == {"error": 0, "warning": 0, "info": 0}, result.to_json()
+    # A browser copy carries the page below the report: noted (info), not an error.
+    expected = {"T508"} if form == "browser_copy" else set()
+    assert result.codes_found() == expected, result.to_json()
+    assert result.counts()["error"] == result.counts()["warning"] == 0
 
 
 @pytest.mark.parametrize("form", ["pdf", "pdf_official", "doc", "html"])

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from . import bodies
 from .normalize import Line
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -54,10 +55,6 @@ def sub_bodies(text: str, repl: Callable[[re.Match[str]], str]) -> str:
 
 
 _EN_BODY = re.compile(r"((?:[A-Z][a-z]+ )*Science and Technology (?:Bureau|Commission|Department))")
-_PLACE = re.compile(rf"({_PC}{{2,5}}?(?:自治县|县|市|区|旗))")
-_GENERIC_PLACE = re.compile(
-    r"^(全|本|该|各|我|县市|市县|市区|城区|辖区|社区|园区|景区|县区|区县|市市|省市)"
-)
 DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DATE_LINE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _DATE_NUMERIC = re.compile(
@@ -90,34 +87,26 @@ def find_title(
     return None
 
 
-def _place_of_text(text: str) -> str | None:
-    counts = Counter(p for p in _PLACE.findall(text) if not _GENERIC_PLACE.match(p))
-    return counts.most_common(1)[0][0] if counts else None
-
-
-def find_issuer(candidates: list[str], text: str, language: str) -> str | None:
-    """The issuing body: first candidate line (signature, title) naming one, else the body text."""
+def find_issuer(
+    candidates: list[str],
+    text: str,
+    language: str,
+    *,
+    title: str | None = None,
+    signature: str | None = None,
+    first_paragraph: str = "",
+) -> str | None:
+    """The issuing body. Chinese: see `bodies.find_issuer` (signature, title, the page's
+    metadata in `candidates`, first paragraph, text; a short name completed from the place
+    the text names). English: the longest "… Science and Technology Bureau" phrase."""
     if language == "en":
         found = _EN_BODY.findall(text)
         return max(found, key=len) if found else None
-    for cand in candidates:
-        found = find_bodies(cand)
-        if found:
-            return _with_place(found[0].group(1), text)
-    found = find_bodies(text)
-    return _with_place(found[0].group(1), text) if found else None
-
-
-def _with_place(body: str, text: str) -> str:
-    """ "县科技局" in a text about 高台县 → "高台县科技局"."""
-    if body[0] in "县市区省" and len(body) > 1:
-        place = _place_of_text(text)
-        if place and place.endswith(body[0]):
-            return place + body[1:]
-    return body
+    return bodies.find_issuer(title, signature, candidates, first_paragraph, text)
 
 
 def level_of(issuer: str | None, language: str = "zh") -> str | None:
+    """The level of the issuing body (national, province, city, county, district)."""
     if not issuer:
         return None
     if language == "en":
@@ -126,19 +115,7 @@ def level_of(issuer: str | None, language: str = "zh") -> str | None:
             if word in issuer:
                 return level
         return None
-    name = re.sub(r"^中共", "", issuer)
-    name = re.sub(BODY_SUFFIX + r"(党组|党委)?$", "", name)
-    if not name:
-        return "province" if re.search("科技厅|科学技术厅", issuer) else None
-    if name.endswith(("县", "旗", "自治县")):
-        return "county"
-    if name.endswith("区") and not name.endswith(("自治区", "地区")):
-        return "district"
-    if name.endswith(("市", "州", "地区", "盟")):
-        return "city"
-    if name.endswith(("省", "自治区")):
-        return "province"
-    return None
+    return bodies.level_of(issuer)
 
 
 def find_year(

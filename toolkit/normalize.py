@@ -1,4 +1,8 @@
-"""Text normalization: line endings, spaces, punctuation width, broken lines, web residue.
+"""Text normalization: line endings, spaces, punctuation width, broken lines, web chrome.
+
+Web chrome above the report (breadcrumbs, metadata blocks, tool rows) and residue after it
+are cut by the rules in `data/web_chrome.yaml` (see `webchrome`); what was cut, and the
+publication metadata found in it, stay on the result.
 
 Every normalized line keeps the number of the original line it starts on and its raw
 text, so that later stages can report findings against the file the user has.
@@ -9,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .webchrome import ChromeKind, leading_chrome, trailing_rules
+
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u3000]+")
 MD_HEADING = re.compile(r"^(#{1,6})\s*")
@@ -16,17 +22,6 @@ _TERMINAL = "。！？；：…”’」』》）)!?;:"
 _HEADING_START = re.compile(
     r"^(#|[一二三四五六七八九十]+[、．.，,]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.](?!\d)"
     r"|第[一二三四五六七八九十]+[部章节]|特此报告)"
-)
-
-# Lines that only web pages have: they and everything after them are residue.
-_RESIDUE_LINE = re.compile(
-    r"^(标签[:：]|留言与评论|发表评论|网友评论|评论[（(]|验证码|上一篇|下一篇|相关(新闻|文章|阅读|链接)[:：]?|"
-    r"责任编辑|打印本页|关闭窗口|【打印】|【关闭】|分享到|扫一扫|浏览次数|阅读次数|点击数|"
-    r"主办单位|版权所有|网站标识码|ICP备)"
-)
-# An unclosed source attribution at the end of a line, e.g. "（孝感市政府法制办 孝感市科技局".
-_OPEN_SOURCE = re.compile(
-    r"[（(](?:来源[:：])?[^（()）]{2,40}(?:法制办|司法局|政府网|科技局|办公室)[^（()）]*$"
 )
 
 
@@ -106,15 +101,28 @@ class Line:
         return no
 
 
+@dataclass(frozen=True)
+class CutLine:
+    """A line of web chrome cut above the report's text."""
+
+    line: int  # 1-based line number in the original text
+    text: str
+    kind: ChromeKind
+
+
 @dataclass
 class NormalizedText:
-    """The normalized report: its non-empty lines, the residue cut, the rejoins made."""
+    """The normalized report: its non-empty lines, the chrome and residue cut, the rejoins."""
 
     lines: list[Line]
     residue: str = ""
     residue_line: int | None = None
     rejoined: int = 0
     original: str = ""
+    chrome: list[CutLine] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)  # 发布机构, 成文日期, 标题 …
+    metadata_lines: dict[str, int] = field(default_factory=dict)  # key -> original line no
+    title_line: int | None = None  # original line no of the title found below the chrome
 
     @property
     def text(self) -> str:
@@ -123,12 +131,13 @@ class NormalizedText:
 
 def _find_residue(lines: list[Line]) -> tuple[int, int] | None:
     """(index of the line, char offset) where web residue starts, or None."""
+    residue_line, open_source = trailing_rules()
     start = len(lines) // 3
     for idx in range(start, len(lines)):
         text = lines[idx].text
-        if _RESIDUE_LINE.match(text):
+        if residue_line.match(text):
             return idx, 0
-        m = _OPEN_SOURCE.search(text)
+        m = open_source.search(text)
         if m and idx + 1 < len(lines):
             return idx, m.start()
     return None
@@ -149,6 +158,21 @@ def _continues(line: Line) -> bool:
     return bool(text) and _has_han(text[0]) and not _HEADING_START.match(text) and not line.md_level
 
 
+def _cut_leading_chrome(lines: list[Line], result: NormalizedText) -> list[Line]:
+    """Drop web chrome above the text; record it, its metadata and the title's line."""
+    found = leading_chrome([ln.text for ln in lines])
+    result.chrome = [CutLine(lines[c.index].no, c.text, c.kind) for c in found.cut]
+    result.metadata = found.metadata
+    result.metadata_lines = {k: lines[i].no for k, i in found.metadata_lines.items()}
+    if found.title_index is not None:
+        title = lines[found.title_index]
+        result.title_line = title.no
+        if found.title_text:
+            title.text = found.title_text
+    cut = {c.index for c in found.cut}
+    return [ln for i, ln in enumerate(lines) if i not in cut]
+
+
 def normalize(raw_text: str) -> NormalizedText:
     """Normalize a decoded report; see the module docstring for what is done."""
     text = raw_text.translate(_ZERO_WIDTH).replace("\r\n", "\n").replace("\r", "\n")
@@ -165,6 +189,8 @@ def normalize(raw_text: str) -> NormalizedText:
         lines.append(Line(no=no, text=unify_width(body), raw=raw, md_level=md_level))
 
     result = NormalizedText(lines=lines, original=text)
+    lines = _cut_leading_chrome(lines, result)
+    result.lines = lines
     cut = _find_residue(lines)
     if cut is not None:
         idx, offset = cut

@@ -88,6 +88,16 @@ def _is_unnumbered_heading(lines: list[Line], idx: int, language: str) -> bool:
     return 0 < idx < len(lines) - 1 and len(lines[idx + 1].text) > len(text)
 
 
+def _first_paragraph(lines: list[Line], start: int, end: int, language: str) -> str:
+    """The opening paragraph of the body (before its first heading), or ""."""
+    for line in lines[start : min(end, start + 2)]:
+        if match_heading(line.text, language):
+            return ""
+        if "。" in line.text or len(line.text) > 40:
+            return line.text
+    return ""
+
+
 def _topics(text: str, outline: OutlineSpec) -> list[str]:
     return outline.tag_topics(text)
 
@@ -161,15 +171,21 @@ def parse_text(
     encoding: str = "utf-8",
     outline: OutlineSpec | None = None,
     heading_levels: Mapping[int, int] | None = None,
+    metadata: Mapping[str, str] | None = None,
 ) -> ParsedReport:
     """Parse the text of a report (already decoded). `heading_levels` (line → level, from
-    a Word document's heading styles) makes a line with no number a heading of that level."""
+    a Word document's heading styles) makes a line with no number a heading of that level;
+    `metadata` is what the reader found outside the text (a web page's 发布机构, 标题…)."""
     outline = outline or default_outline()
     norm = normalize(raw_text)
+    if metadata:
+        norm.metadata = {**metadata, **norm.metadata}
     lines = norm.lines
     language = detect_language(norm.text)
 
-    title_idx = find_title(lines, outline.title_regexes, language)
+    title_idx = next((i for i, ln in enumerate(lines[:4]) if ln.no == norm.title_line), None)
+    if title_idx is None:
+        title_idx = find_title(lines, outline.title_regexes, language)
     start = title_idx + 1 if title_idx is not None else 0
     body_start, header_date_idx, addressee = _header_end(lines, start)
     body_end, closing = _closing_start(lines, body_start)
@@ -213,9 +229,22 @@ def parse_text(
     date_idx = closing.get("date", header_date_idx)
     date = parse_date_line(lines[date_idx].text) if date_idx is not None else None
     title = lines[title_idx].text if title_idx is not None else None
+    title_line = lines[title_idx].no if title_idx is not None else None
+    if title is None and norm.metadata.get("标题"):
+        # The title stands only in the page's metadata (标 题：… / 名称：…).
+        title, title_line = norm.metadata["标题"], norm.metadata_lines.get("标题")
     signature = lines[closing["signature"]].text if "signature" in closing else None
-    issuer_lines = [t for t in (signature, title) if t]
-    issuer = find_issuer(issuer_lines, "\n".join(ln.text for ln in lines), language)
+    publisher = [c.text for c in norm.chrome if c.kind == "publisher"]
+    page_bodies = [t for t in (norm.metadata.get("发布机构"), *publisher) if t]
+    context = "\n".join([*(c.text for c in norm.chrome), *(ln.text for ln in lines)])
+    issuer = find_issuer(
+        page_bodies,
+        context,
+        language,
+        title=title,
+        signature=signature,
+        first_paragraph=_first_paragraph(lines, body_start, body_end, language),
+    )
     body_lines = lines[body_start:body_end]
     year = find_year(title, lines[start:body_end] if title is None else body_lines, language, date)
 
@@ -230,7 +259,7 @@ def parse_text(
         lines=lines,
         path=Path(path) if path else None,
         encoding=encoding,
-        title_line=lines[title_idx].no if title_idx is not None else None,
+        title_line=title_line,
         date_line=lines[date_idx].no if date_idx is not None else None,
         date_text=lines[date_idx].text if date_idx is not None else None,
         addressee=addressee,
@@ -242,6 +271,8 @@ def parse_text(
         residue=norm.residue,
         residue_line=norm.residue_line,
         rejoined=norm.rejoined,
+        chrome=norm.chrome,
+        metadata=dict(norm.metadata),
     )
 
 
@@ -249,7 +280,7 @@ def parse_document(doc: Document, outline: OutlineSpec | None = None) -> ParsedR
     """Parse a document a reader gave; the report keeps it as `document`."""
     report = parse_text(
         doc.text, path=doc.path, encoding=doc.encoding, outline=outline,
-        heading_levels=doc.heading_levels,
+        heading_levels=doc.heading_levels, metadata=doc.metadata,
     )  # fmt: skip
     report.document = doc
     return report

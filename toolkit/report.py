@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .normalize import Line
+from .normalize import CutLine, Line
 
 if TYPE_CHECKING:
     from .readers import Document
 
-Level = Literal["province", "city", "county", "district"]
+Level = Literal["national", "province", "city", "county", "district"]
 Language = Literal["zh", "en"]
 
 
@@ -83,6 +83,8 @@ class ParsedReport:
     residue: str = ""
     residue_line: int | None = None
     rejoined: int = 0
+    chrome: list[CutLine] = field(default_factory=list)  # web chrome cut above the text
+    metadata: dict[str, str] = field(default_factory=dict)  # publication metadata found
     document: Document | None = None  # what the reader gave (None for parse_text)
 
     def all_nodes(self) -> list[SectionNode]:
@@ -115,5 +117,7 @@ class ParsedReport:
             "encoding": self.encoding,
             "sections": [s.to_dict() for s in self.sections],
             "residue_cut_at_line": self.residue_line,
+            "chrome_cut_lines": [c.line for c in self.chrome],
+            "metadata": dict(self.metadata),
             "lines_rejoined": self.rejoined,
         }

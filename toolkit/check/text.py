@@ -141,13 +141,18 @@ def _check_extraction(ctx: CheckContext) -> None:
     r = ctx.report
     if r.residue:
         first = r.residue.strip().splitlines()[0][:40]
+        # A whole page copied from a browser (its chrome above the title was cut too): the
+        # page below the report is not the author's error, only noted.
+        copied = bool(getattr(r, "chrome", None))
         ctx.emit(
             "T508",
-            "报告结束后还有网页上的其他内容（其他文章标题、评论框等）。",
+            "报告结束后还有网页上的其他内容（其他文章标题、评论框等）"
+            + ("，已略去，未作检查。" if copied else "。"),
             f"删去第{r.residue_line}行起的网页内容。",
             line=r.residue_line,
             section="closing",
             excerpt=first,
+            severity="info" if copied else None,
         )
     for i, line in ctx.lines(body_only=False):
         for offset, no in line.joined:

@@ -1,0 +1,252 @@
+"""Web copies: chrome above the report is cut, its metadata kept, the title found after it.
+
+Each case reproduces a layout seen on government sites, with invented bureaus and text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.check import check_text
+from toolkit.normalize import normalize
+from toolkit.parser import parse_text
+
+BODY = """2023年，本局坚持依法行政，扎实推进法治政府建设各项工作，现将有关情况报告如下：
+一、2023年推进法治政府建设的主要举措和成效
+（一）加强组织领导。局党组召开专题会议研究部署法治建设工作，制定年度工作要点。
+（二）规范行政执法。全面推行行政执法公示制度，全年办理执法案件12件。
+二、存在的不足和原因
+个别干部运用法治思维解决问题的能力还有待提高，原因是学习培训不够系统。
+三、党政主要负责人履行推进法治建设第一责任人职责情况
+主要负责人带头学法用法，全年主持研究法治工作3次。
+四、2024年推进法治政府建设的主要安排
+2024年，我局将继续加强执法队伍建设，完善重大行政决策程序。"""
+
+TITLE = "青禾县科学技术局2023年度法治政府建设情况报告"
+
+# (case id, page text above the body, expected title, expected metadata, number of cut lines)
+CASES: list[tuple[str, str, str | None, dict[str, str], int]] = [
+    (
+        "breadcrumb_and_source_row",
+        f"首页 > 政务公开 > 通知公告\n{TITLE}\n来源：政策法规股 发布时间：2024-02-20 09:30\n",
+        TITLE,
+        {"来源": "政策法规股", "发布日期": "2024-02-20 09:30"},
+        2,
+    ),
+    (
+        "site_line_tools_title_twice",
+        f"青禾县人民政府 2020年5月6日星期三\n\n无障碍 简体| 繁体\n\n{TITLE}\n"
+        f"来源：青禾县科学技术局 发布时间：2024-03-01 10:00\n\n{TITLE}\n\n",
+        TITLE,
+        {"来源": "青禾县科学技术局"},
+        4,
+    ),
+    (
+        "location_double_arrows",
+        f"您当前的位置: 首页>>政务公开>>法治政府建设年度报告\n\n{TITLE}\n\n来自: 日期:2024-03-24\n",
+        TITLE,
+        {"发布日期": "2024-03-24"},
+        2,
+    ),
+    (
+        "metadata_block_with_name_label",
+        "无障碍 关怀版 返回主网站 繁体版\n"
+        "索引号: 11500000MB000000XX/2024-00009 信息分类名称: 其他/公文\n"
+        "发布机构: 青禾县科技局 生成日期: 2024-03-10 发布日期: 2024-03-11\n"
+        f"名称: {TITLE}\n文号: 主题词:\n{TITLE}\n发布日期:2024-03-11\n",
+        TITLE,
+        {
+            "索引号": "11500000MB000000XX/2024-00009",
+            "发布机构": "青禾县科技局",
+            "成文日期": "2024-03-10",
+            "发布日期": "2024-03-11",
+            "标题": TITLE,
+        },
+        6,
+    ),
+    (
+        "bracket_label_rows",
+        "首页>县科技局>政务公开>法治政府建设年度报告\n\n"
+        "[ 索引号 ] 115000000000000XXX/2024-00001 [ 发文字号 ]\n"
+        "[ 主题分类 ] 司法 [ 体裁分类 ] 其他公文\n"
+        "[ 发布机构 ] 青禾县科技局 [ 有效性 ]\n"
+        f"[ 成文日期 ] 2024-02-18 [ 发布日期 ] 2024-02-19\n\n{TITLE}\n",
+        TITLE,
+        {"发布机构": "青禾县科技局", "成文日期": "2024-02-18", "发布日期": "2024-02-19"},
+        5,
+    ),
+    (
+        "pipe_table_rows_then_addressee",
+        "[ 索引号 ] | 115000000000000XXX/2024-00008 | [ 发文字号 ] | 无 |\n"
+        "[ 发布机构 ] | 青禾县科学技术局 | ||\n"
+        "[ 成文日期 ] | 2024-03-22 | [ 发布日期 ] | 2024-03-22 |\n"
+        "[ 发布机构 ] | 青禾县科学技术局 |\n"
+        "青禾县科学技术局 2023年度法治政府建设情况报告\n县委、县政府：\n",
+        "青禾县科学技术局 2023年度法治政府建设情况报告",
+        {"发布机构": "青禾县科学技术局", "成文日期": "2024-03-22", "发文字号": "无"},
+        4,
+    ),
+    (
+        "vertical_labels_and_values",
+        "索引号\n000000000/2024-00827\n信息分类\n工作报告\n发布机构\n青禾县科学技术局\n"
+        f"文号\n发布日期\n2024-03-29\n信息名称\n{TITLE}\n",
+        TITLE,
+        {"发布机构": "青禾县科学技术局", "发布日期": "2024-03-29", "标题": TITLE},
+        10,
+    ),
+    (
+        "bullets_login_row",
+        "登录 | 注册\n  • 索引号\n    000000000/2024-01025\n  • 发布机构\n    青禾县科技局\n"
+        f"  • 文号\n  • 发布日期\n    2024-03-30\n  • 时效性\n    有效\n\n{TITLE}\n",
+        TITLE,
+        {"发布机构": "青禾县科技局", "发布日期": "2024-03-30"},
+        10,
+    ),
+    (
+        "title_only_in_label_row",
+        "索 引 号: | 000000000XXX/2024-00259 | 主题分类: | |\n"
+        "发布机构: | 县科学技术局 | 成文日期: | |\n"
+        f"标 题: | {TITLE} | ||\n发文字号: | 发布日期: | 2024年01月04日 |\n",
+        TITLE,
+        {"标题": TITLE, "发布机构": "县科学技术局", "发布日期": "2024年01月04日"},
+        4,
+    ),
+    (
+        "tagged_title_and_markdown_rule",
+        f"【法治建设报告】{TITLE}\n索 引 号 | 000000000/2024-06630 | 分 类 | 政务公开 |\n"
+        "---|---|---|---|\n发布机构 | 青禾县科学技术局 | 发文日期 | 2024-03-16 |\n",
+        TITLE,
+        {"发布机构": "青禾县科学技术局", "成文日期": "2024-03-16"},
+        3,
+    ),
+    (
+        "column_path_bullets_addressee",
+        f"> 工作信息  > 计划总结\n{TITLE}\n  • 日期: 2024- 01- 25 15: 27\n  • 来源: 县科技局\n"
+        "  • 浏览次数:\n  • 字体:[ ]\n\n中共青禾县委、青禾县人民政府：\n",
+        TITLE,
+        {"来源": "县科技局"},
+        5,
+    ),
+    (
+        "breadcrumb_table_no_title",
+        "> 政务公开 | > 部门 | > 青禾县科技局 | > 法治政府建设年度报告 |\n",
+        None,
+        {},
+        1,
+    ),
+    (
+        "today_line_column_name_title_twice",
+        "今天是:2020年10月31日 星期六 农历九月十五\n工作报告\n\n您所在的位置:政务公开 > 工作报告\n\n"
+        f"{TITLE}\n文章来源:司法局 更新时间:2024/03/29 11:30:01\n\n\n{TITLE}\n\n",
+        TITLE,
+        {"来源": "司法局", "发布日期": "2024/03/29 11:30:01"},
+        5,
+    ),
+    (
+        "browser_notice_no_title",
+        "更换或升级浏览器以获得最佳体验。\n当前浏览器版本过低，可能会有安全风险且无法正常显示。\n"
+        "您当前的位置: 首页> 政务公开> 法治政府建设年度报告 > 2023年度\n",
+        None,
+        {},
+        3,
+    ),
+    (
+        "column_name_location_and_tool_tail",
+        f"北泉区\n\n您现在的位置 首页 > 政务公开 > 法治政府建设 > 北泉区\n\n{TITLE}\n\n"
+        "信息来源：北泉区科技创新局 信息提供日期：2024-02-25 15:22 【字体： 视力保护色：\n",
+        TITLE,
+        {"来源": "北泉区科技创新局", "发布日期": "2024-02-25 15:22"},
+        3,
+    ),
+    (
+        "bare_location_views",
+        f"当前位置：\n\n{TITLE}\n\n发布日期：2024-02-28 09:18 浏览次数：\n",
+        TITLE,
+        {"发布日期": "2024-02-28 09:18"},
+        2,
+    ),
+    (
+        "edit_date_author_close",
+        f"您当前所在的位置:  首页 > 通知通告\n{TITLE}\n【编辑日期:2024-03-24】  【作者:kjj】    【 关 闭 】\n",
+        TITLE,
+        {"发布日期": "2024-03-24"},
+        2,
+    ),
+    (
+        "font_size_print_share_scan",
+        f"{TITLE}\n字体：大 中 小 打印 分享\n扫一扫在手机打开\n",
+        TITLE,
+        {},
+        2,
+    ),
+    (
+        "news_headline_source_row",
+        "青禾县科技局发布2023年法治政府建设年度报告\n\n"
+        "发布时间:2024-12-21 12:04:21 来源: 青禾日报\n",
+        "青禾县科技局发布2023年法治政府建设年度报告",
+        {"来源": "青禾日报"},
+        1,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "metadata", "n_cut"),
+    [c[1:] for c in CASES],
+    ids=[c[0] for c in CASES],
+)
+def test_leading_chrome_is_cut(
+    head: str, title: str | None, metadata: dict[str, str], n_cut: int
+) -> None:
+    text = head + BODY
+    norm = normalize(text)
+    assert len(norm.chrome) == n_cut, [c.text for c in norm.chrome]
+    for key, value in metadata.items():
+        assert norm.metadata.get(key) == value, (key, norm.metadata)
+    report = parse_text(text)
+    assert report.title == title
+    assert report.metadata == norm.metadata
+    # The body starts right after the chrome: the first kept line is the title or text.
+    first = report.lines[0].text
+    assert first == title or first.startswith(("2023年", "县委", "中共"))
+    cut_lines = {c.line for c in norm.chrome}
+    findings = check_text(text).findings
+    # No cascade from chrome lines, and nothing at all reported on a line that was cut.
+    noisy = [f for f in findings if f.code in ("N205", "N203", "T508") or f.line in cut_lines]
+    assert not noisy, [(f.code, f.line, f.message) for f in noisy]
+
+
+# Real report openings that must stay whole: nothing above the text is chrome.
+KEEP: list[tuple[str, str, str | None]] = [
+    ("title_first_line", f"{TITLE}\n", TITLE),
+    ("title_then_addressee", f"{TITLE}\n中共青禾县委、青禾县人民政府：\n", TITLE),
+    ("title_then_date", f"{TITLE}\n2024年1月15日\n", TITLE),
+    ("no_title_dated_paragraph", "", None),
+    ("document_number_above_title", f"青科发〔2024〕3号\n{TITLE}\n", TITLE),
+    ("attachment_mark_above_title", f"附件1\n{TITLE}\n", TITLE),
+    ("title_over_two_lines", "青禾县科学技术局2023年度\n法治政府建设情况报告\n", None),
+]
+
+
+@pytest.mark.parametrize(("head", "title"), [k[1:] for k in KEEP], ids=[k[0] for k in KEEP])
+def test_real_report_lines_are_kept(head: str, title: str | None) -> None:
+    text = head + BODY
+    norm = normalize(text)
+    assert norm.chrome == []
+    assert norm.metadata == {}
+    assert len(norm.lines) == len([ln for ln in text.split("\n") if ln.strip()])
+    if title is not None:
+        assert parse_text(text).title == title
+
+
+def test_addressee_line_is_not_mistaken_for_a_label() -> None:
+    text = f"{TITLE}\n来源单位：\n" + BODY
+    # "来源单位：" is not the label 来源 (a longer word) and stands where an addressee would.
+    assert normalize(text).chrome == []
+
+
+def test_trailing_residue_rules_come_from_data() -> None:
+    text = f"{TITLE}\n{BODY}\n上一篇：关于印发某某办法的通知\n下一篇：无\n"
+    norm = normalize(text)
+    assert norm.residue.startswith("上一篇")
+    assert norm.lines[-1].text.startswith("2024年，我局将继续")
