@@ -283,3 +283,15 @@ def test_spaced_labels_mhtml_and_attachment_pages(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match=r"attachment \(2024fzbg\.pdf\)"):
         read_document(notice)
+
+
+def test_metadata_table_inside_the_article_stays_out_of_the_text(tmp_path: Path) -> None:
+    page = build_html(tmp_path / "p.html").read_text(encoding="utf-8")
+    start, end = page.index('<table class="meta">'), page.index("</table>") + len("</table>")
+    table, page = page[start:end], page[:start] + page[end:]
+    page = page.replace(
+        '<div class="content" id="zoom">', '<div class="content" id="zoom">' + table
+    )
+    (path := tmp_path / "inside.html").write_text(page, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.lines[:2] == [TITLE, "县委、县政府："] and doc.metadata["成文日期"] == "2025-01-15"

@@ -148,7 +148,7 @@ def test_levels_restart_under_a_new_parent_and_lvl_restart_zero_never_does(tmp_p
             set_numbering(doc.add_paragraph(text), "70", ilvl)
 
     assert _numbered_doc(tmp_path, "restart.docx", body) == [
-        "一、甲", "（一）乙", "1. 丙", "（二）丁", "2. 戊", "二、己", "（一）庚", "3. 辛"
+        "一、甲", "（一）乙", "1.丙", "（二）丁", "2.戊", "二、己", "（一）庚", "3.辛"
     ]  # fmt: skip
 
 
@@ -171,7 +171,7 @@ def test_start_values_overrides_and_num_id_zero(tmp_path: Path) -> None:
         set_numbering(doc.add_paragraph("接着"), "72")
 
     assert _numbered_doc(tmp_path, "start.docx", body) == [
-        "3. 第一项", "4. 第二项", "不编号", "（5）从五开始", "（6）接着"
+        "3.第一项", "4.第二项", "不编号", "（5）从五开始", "（6）接着"
     ]  # fmt: skip
 
 

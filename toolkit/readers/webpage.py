@@ -97,12 +97,13 @@ def _without_metadata_rows(lines: list[str]) -> list[str]:
     """The body without the metadata rows (索引号：… 发布机构：…) an extractor let in at its
     top: they are kept as metadata."""
     pattern = _label_pattern()
-    start = 0
-    while start < min(len(lines), 12) and (
-        not lines[start] or (pattern.match(lines[start]) and len(lines[start]) <= 120)
-    ):
-        start += 1
-    return lines[start:]
+    kept = []
+    for i, line in enumerate(lines):
+        row = line.strip("|｜ \u3000")
+        if i < 12 and pattern.match(row) and len(row) <= 160:
+            continue  # a row of the metadata table (rows a table extractor draws with |)
+        kept.append(line)
+    return kept
 
 
 def mhtml_to_html(data: bytes) -> bytes:

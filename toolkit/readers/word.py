@@ -18,6 +18,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_CJK_START = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“《]")
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 
 
@@ -169,10 +170,14 @@ class _Reader:
     def paragraph(self, p: Any) -> tuple[list[str], list[Any]]:
         """The paragraph's text split at hard line breaks (number in front), and the
         paragraphs of the text boxes anchored in it."""
-        parts: list[str] = [self.number(p)]
+        number = self.number(p)
+        parts: list[str] = []
         boxes: list[Any] = []
         _walk(p, parts, boxes)
-        return "".join(parts).split("\n"), boxes
+        text = "".join(parts)
+        if number.endswith(" ") and _CJK_START.match(text):
+            number = number[:-1]  # "1." then a tab before Chinese text reads "1.加强…"
+        return (number + text).split("\n"), boxes
 
     def cell_text(self, tc: Any) -> str:
         texts = []
