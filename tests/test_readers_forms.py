@@ -295,3 +295,21 @@ def test_metadata_table_inside_the_article_stays_out_of_the_text(tmp_path: Path)
     (path := tmp_path / "inside.html").write_text(page, encoding="utf-8")
     doc = read_document(path)
     assert doc.lines[:2] == [TITLE, "县委、县政府："] and doc.metadata["成文日期"] == "2025-01-15"
+
+
+def test_pdf_heading_font_ends_a_paragraph_but_a_run_in_heading_does_not() -> None:
+    kai, song, hei = ("KaiTi", "black"), ("FangSong", "black"), ("SimHei", "black")
+
+    def line(top: float, x0: float, text: str, first: tuple, last: tuple) -> _Line:  # type: ignore[type-arg]
+        return _Line(1, x0, 516, top, 16.0, text, last, (first, last))
+
+    lines = [
+        line(100, 111, "（一）加强组织领导，压实工作责任。调整法治政府建设领导小组，", kai, song),
+        line(128, 79, "由局长任组长，各股室负责人为成员，全年专题研究法治工作四次。", song, song),
+        line(156, 111, "二、党政主要负责人履行推进法治建设第一责任人职责情况的报告内", hei, hei),
+        line(184, 79, "局主要负责人带头学法，年初专题部署法治建设，年终述职中述法。", song, song),
+    ]
+    lines[-1].x1 = 400  # the paragraph's last line stops short
+    paragraphs = [t for t, _ in _paragraphs(lines)]
+    assert [t[:6] for t in paragraphs] == ["（一）加强组", "二、党政主要", "局主要负责人"]
+    assert paragraphs[0].endswith("全年专题研究法治工作四次。")

@@ -40,6 +40,7 @@ class _Line:
     size: float
     text: str
     look: tuple[str, str]  # the main font (subset prefix cut) and fill colour
+    ends: tuple[tuple[str, str], tuple[str, str]] = (("", ""), ("", ""))  # first, last char's
     chars: list[Any] = field(default_factory=list, repr=False)
 
 
@@ -99,7 +100,8 @@ def _page_lines(page: Any, page_no: int) -> list[_Line]:
         if not text:
             continue
         sizes = Counter(round(c.size) for c in g if c.get_text().strip())
-        looks = Counter(_look(c) for c in g if not c.get_text().isascii())
+        wide = [c for c in g if not c.get_text().isascii() and c.get_text().strip()]
+        looks = Counter(_look(c) for c in wide)
         lines.append(
             _Line(
                 page=page_no,
@@ -109,6 +111,7 @@ def _page_lines(page: Any, page_no: int) -> list[_Line]:
                 size=float(sizes.most_common(1)[0][0]) if sizes else 12.0,
                 text=text,
                 look=looks.most_common(1)[0][0] if looks else ("", ""),
+                ends=(_look(wide[0]), _look(wide[-1])) if wide else (("", ""), ("", "")),
             )
         )
     return lines
@@ -184,8 +187,11 @@ def _continues(prev: _Line, ln: _Line, left: float, right: float, pitch: float) 
     size = max(ln.size, 1.0)
     if abs(prev.size - ln.size) > 0.15 * size:
         return False  # a title, a heading in another size, a footnote
-    if prev.look != ln.look and all(prev.look) and all(ln.look):
-        return False  # a heading in its own font or colour, then the body
+    last, first = prev.ends[1], ln.ends[0]
+    if last != first and all(last) and all(first):
+        # A heading line in its own font or colour, then the body. (A run-in heading ends
+        # its line in the body's font, so its paragraph goes on.)
+        return False
     if prev.x1 < right - 1.5 * size:
         return False  # the line before stops short: its paragraph ends there
     if ln.page == prev.page and ln.top - prev.top > 1.6 * pitch:
