@@ -313,3 +313,32 @@ def test_pdf_heading_font_ends_a_paragraph_but_a_run_in_heading_does_not() -> No
     paragraphs = [t for t, _ in _paragraphs(lines)]
     assert [t[:6] for t in paragraphs] == ["（一）加强组", "二、党政主要", "局主要负责人"]
     assert paragraphs[0].endswith("全年专题研究法治工作四次。")
+
+
+def test_word_files_are_read_by_what_they_hold(tmp_path: Path) -> None:
+    """Sites serve Word "web page" saves as .doc and WPS saves .docx as .wps: no
+    LibreOffice is needed for either."""
+    page = build_html(tmp_path / "p.html")
+    as_doc = tmp_path / "web-page-save.doc"
+    shutil.copy(page, as_doc)
+    docx = build("docx_auto", tmp_path)
+    as_wps = tmp_path / "wps-save.wps"
+    shutil.copy(docx, as_wps)
+    env = {**os.environ, "PATH": str(tmp_path / "nothing")}
+    for path in (as_doc, as_wps):
+        result = _fazhi("parse", str(path), "-f", "json", env=env)
+        assert result.returncode == 0, result.stderr
+        assert TITLE in result.stdout
+
+
+def test_a_whole_paragraph_in_a_heading_style_is_not_a_heading(tmp_path: Path) -> None:
+    from docx import Document as new_docx
+
+    doc = new_docx()
+    for line in report_lines():
+        if line:
+            style = "Heading 3" if line.startswith("一是法治宣传") else None
+            doc.add_paragraph(line, style=style)
+    doc.save(str(path := tmp_path / "styled.docx"))
+    assert check_file(path).counts()["error"] == 0
+    assert not any("一是法治宣传" in n.heading for n in parse_file(path).all_nodes())

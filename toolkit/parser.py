@@ -199,7 +199,12 @@ def parse_text(
         if mark:
             nodes.append(_node_from_mark(mark, lines[idx], idx, language))
             has_numbered_l1 |= mark.level == 1
-        elif heading_levels and lines[idx].no in heading_levels:
+        elif (
+            heading_levels
+            and lines[idx].no in heading_levels
+            and len(lines[idx].text) <= 50
+            and not lines[idx].text.endswith(("。", "；", ";"))
+        ):  # a short line styled as a heading (a whole paragraph in a heading style is not)
             nodes.append(_styled_heading(lines[idx], idx, heading_levels[lines[idx].no]))
     if has_numbered_l1 or not nodes:
         numbered_idx = {n.line_index for n in nodes}

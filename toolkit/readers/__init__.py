@@ -36,25 +36,60 @@ def _read_bytes(p: Path) -> bytes:
         raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
 
 
+def _sniff(data: bytes) -> str:
+    """What a Word-ish file really holds: "zip" (.docx), "ole" (.doc, .wps, encrypted
+    .docx), "html" or "mhtml" (Word's web-page saves, often named .doc), "rtf", or ""."""
+    head = data[:2048].lstrip().lower()
+    if data.startswith(b"PK\x03\x04"):
+        return "zip"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if head.startswith(b"mime-version:") or b"multipart/related" in head:
+        return "mhtml"
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:4096].lower():
+        return "html"
+    return ""
+
+
+def _read_page(p: Path, data: bytes, mhtml: bool) -> Document:
+    from .webpage import mhtml_to_html, read_html
+
+    return read_html(p, mhtml_to_html(data) if mhtml else data)
+
+
+def _read_word_like(p: Path, data: bytes, suffix: str) -> Document:
+    """.docx, .doc, .wps, .rtf, .odt: by what the file holds, whatever its name says."""
+    from .word import is_encrypted_ole, read_docx
+
+    kind = _sniff(data)
+    if kind == "ole" and is_encrypted_ole(data):
+        raise InputError(
+            f"{p}: the document is password-protected (encrypted); "
+            "remove the password in Word/WPS and save it again"
+        )
+    if kind in ("html", "mhtml"):
+        doc = _read_page(p, data, mhtml=kind == "mhtml")
+        doc.format = suffix[1:]
+        return doc
+    if kind == "zip" and suffix in (".docx", ".doc", ".wps"):
+        return read_docx(p, suffix[1:])  # a .docx (WPS saves them as .wps/.doc too)
+    if suffix == ".docx" and kind not in ("ole", "rtf"):
+        return read_docx(p)  # not a zip: read_docx says so in one line
+    from .office import read_office
+
+    return read_office(p, suffix[1:] if suffix != ".docx" else kind or "doc")
+
+
 def read_document(path: str | Path) -> Document:
     """Read a report file of any supported format; `InputError` (one line naming the file
     and what to do) when it cannot be read."""
     p = Path(path)
     data = _read_bytes(p)
     suffix = p.suffix.lower()
-    if suffix == ".docx":
-        from .word import OLE_MAGIC, is_encrypted_ole, read_docx
-
-        if is_encrypted_ole(data):
-            raise InputError(
-                f"{p}: the document is password-protected (encrypted); "
-                "remove the password in Word/WPS and save it again"
-            )
-        if data.startswith(OLE_MAGIC):  # an old Word file named .docx
-            from .office import read_office
-
-            return read_office(p, "doc")
-        return read_docx(p)
+    if suffix in (".docx", *OFFICE_SUFFIXES):
+        return _read_word_like(p, data, suffix)
     if suffix == ".pdf":
         if not data.lstrip()[:1024].count(b"%PDF"):
             raise InputError(f"{p}: not a PDF file (no %PDF header)")
@@ -62,15 +97,7 @@ def read_document(path: str | Path) -> Document:
 
         return read_pdf(p)
     if suffix in HTML_SUFFIXES:
-        from .webpage import mhtml_to_html, read_html
-
-        if suffix in (".mht", ".mhtml"):
-            data = mhtml_to_html(data)
-        return read_html(p, data)
-    if suffix in OFFICE_SUFFIXES:
-        from .office import read_office
-
-        return read_office(p, suffix[1:])
+        return _read_page(p, data, mhtml=suffix in (".mht", ".mhtml"))
     from .plain import read_plain
 
     return read_plain(p, data, "md" if suffix == ".md" else "txt")
