@@ -28,8 +28,15 @@ def _rules() -> dict[str, Any]:
 
 
 @cache
+def _labels() -> dict[str, str | None]:
+    """Metadata label -> key kept (None: a label of page chrome, not kept)."""
+    text = files("toolkit").joinpath("data", "web_chrome.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)["leading"]["labels"]
+
+
+@cache
 def _label_pattern() -> re.Pattern[str]:
-    labels = sorted(_rules()["labels"], key=len, reverse=True)
+    labels = sorted(_labels(), key=len, reverse=True)
     # Pages space labels out to align them: 索 引 号、发布 机构.
     alt = "|".join(r"[ \u3000]*".join(map(re.escape, label)) for label in labels)
     return re.compile(rf"(?:^|(?<=[\s|｜]))({alt})[ \u3000]*[：:][ \u3000]*")
@@ -75,9 +82,9 @@ def page_metadata(tree: Any) -> dict[str, str]:
         for i, m in enumerate(marks):
             end = marks[i + 1].start() if i + 1 < len(marks) else len(row)
             value = row[m.end() : end].strip(" 　|｜")
-            label = re.sub(r"\s+", "", m.group(1))
-            if value and len(value) <= 120:
-                printed.setdefault(rules["labels"][label], value)
+            key = _labels().get(re.sub(r"[ \u3000]+", "", m.group(1)))
+            if key and value and len(value) <= 120:
+                printed.setdefault(key, value)
     return {**found, **printed}  # what the page prints wins over <meta>
 
 
