@@ -18,6 +18,7 @@ from .normalize import MD_HEADING, Line, normalize
 from .outline import OutlineSpec, default_outline
 from .report import ParsedReport, SectionNode
 from .textio import read_text
+from .unnumbered import Numbered, classify
 
 _DOC_NUMBER = re.compile(r"〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号")
 _ADDRESSEE = re.compile(r"^[\u4e00-\u9fff、，]{2,30}[：:]$")
@@ -169,19 +170,28 @@ def parse_text(
             has_numbered_l1 |= mark.level == 1
     if has_numbered_l1 or not nodes:
         numbered_idx = {n.line_index for n in nodes}
-        for idx in range(body_start, body_end):
-            if idx not in numbered_idx and _is_unnumbered_heading(lines, idx, language):
-                nodes.append(
-                    SectionNode(
-                        heading=lines[idx].text,
-                        level=1,
-                        number=None,
-                        line=lines[idx].no,
-                        line_index=idx,
-                        unnumbered=True,
-                        style="unnumbered",
-                    )
+        candidates = [
+            (idx, lines[idx].text)
+            for idx in range(body_start, body_end)
+            if idx not in numbered_idx and _is_unnumbered_heading(lines, idx, language)
+        ]
+        if nodes:  # the numbered level-1 headings judge which candidates are headings
+            level1 = [Numbered(n.line_index, n.number or 0) for n in nodes if n.level == 1]
+            styles = classify(candidates, level1, outline)
+        else:
+            styles = {idx: "unnumbered" for idx, _ in candidates}
+        for idx, style in styles.items():
+            nodes.append(
+                SectionNode(
+                    heading=lines[idx].text,
+                    level=1,
+                    number=None,
+                    line=lines[idx].no,
+                    line_index=idx,
+                    unnumbered=True,
+                    style=style,
                 )
+            )
         nodes.sort(key=lambda n: n.line_index)
 
     roots = _build_tree(nodes, body_end)
