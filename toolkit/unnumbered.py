@@ -16,6 +16,7 @@ headings around it decide:
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from .outline import OutlineSpec
@@ -49,11 +50,9 @@ def classify(
     `numbered` are the level-1 headings with numbers, in document order.
     """
     kept: dict[int, str] = {}
-    restarts = any(
-        b.number == 1 and a.number >= 1 for a, b in zip(numbered, numbered[1:], strict=False)
-    )
+    restarts = any(b.number == 1 and a.number >= 1 for a, b in itertools.pairwise(numbered))
     bounds: list[Numbered | None] = [None, *numbered, None]
-    for prev, nxt in zip(bounds, bounds[1:], strict=False):
+    for prev, nxt in itertools.pairwise(bounds):
         lo = prev.index if prev else -1
         hi = nxt.index if nxt else 1 << 30
         group = [(i, t) for i, t in candidates if lo < i < hi]
