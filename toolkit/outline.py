@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from .errors import ConfigError
 from .paths import PACKAGE_DATA
@@ -243,17 +250,38 @@ def load_outline(path: str | Path | None = None, phrases: str | Path | None = No
 
 
 class TitleList(_Strict):
+    """Known titles, the short names in wide use, and those that need no full name."""
+
     titles: list[str]
+    short_forms: dict[str, str] = Field(default_factory=dict)  # short name -> exact title
+    short_name_enough: list[str] = Field(default_factory=list)  # exact titles
+    region_suffixes: list[str] = Field(default_factory=list)
+
+    @field_validator("short_forms")
+    @classmethod
+    def _known_targets(cls, v: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        titles = set(info.data.get("titles", []))
+        for short, full in v.items():
+            if full not in titles:
+                raise ValueError(f"short form {short!r}: {full!r} is not in titles")
+        return v
 
 
 @cache
-def known_titles(path: str | None = None) -> tuple[str, ...]:
-    """Exact titles of the laws, regulations and documents reports cite most."""
+def title_list(path: str | None = None) -> TitleList:
+    """The bundled (or given) list of titles of laws, regulations and documents."""
     p = Path(path) if path else PACKAGE_DATA / "titles_fazhi.yaml"
     try:
-        return tuple(TitleList.model_validate(_load_yaml(p)).titles)
+        return TitleList.model_validate(_load_yaml(p))
     except ValidationError as exc:
-        raise ConfigError(f"{p}: {exc.errors()[0]['msg']}") from None
+        first = exc.errors()[0]
+        loc = ".".join(str(x) for x in first["loc"])
+        raise ConfigError(f"{p}: {loc}: {first['msg']}") from None
+
+
+def known_titles(path: str | None = None) -> tuple[str, ...]:
+    """Exact titles of the laws, regulations and documents reports cite most."""
+    return tuple(title_list(path).titles)
 
 
 @cache
