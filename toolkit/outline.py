@@ -162,8 +162,20 @@ class GenreSpec(_Strict):
     english_title_patterns: list[str] = Field(default_factory=list)
     body_markers: list[str] = Field(default_factory=list)
     min_markers: int = 2
+    # Lines of a statistics table of this genre (no full stop; one regex per kind of row):
+    # every `min_rows` such lines count as one more marker.
+    row_patterns: list[str] = Field(default_factory=list)
+    min_rows: int = 4
 
-    _v = field_validator("title_patterns", "english_title_patterns")(_check_regexes)
+    _v = field_validator("title_patterns", "english_title_patterns", "row_patterns")(_check_regexes)
+
+    @cached_property
+    def row_regex(self) -> re.Pattern[str] | None:
+        return (
+            re.compile("|".join(f"(?:{p})" for p in self.row_patterns))
+            if self.row_patterns
+            else None
+        )
 
 
 class OutlineSpec(_Strict):
@@ -176,6 +188,8 @@ class OutlineSpec(_Strict):
     order: list[SectionId]
     topics: list[TopicSpec]
     body_markers: list[str] = Field(default_factory=list)
+    # Words that make a title ours whatever else it names (…法治政府建设暨行政执法工作报告).
+    title_markers: list[str] = Field(default_factory=list)
     english_title_patterns: list[str] = Field(default_factory=list)
     other_genres: list[GenreSpec] = Field(default_factory=list)
     phrase_table: PhraseTable | None = None

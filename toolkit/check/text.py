@@ -6,6 +6,7 @@ import re
 
 from ..normalize import between
 from ..outline import TextRules
+from . import doubled
 from .context import CheckContext, excerpt
 
 _REPEAT = re.compile(r"([\u4e00-\u9fff]{2,12}?)\1")
@@ -63,12 +64,25 @@ def _unpaired(text: str) -> tuple[int, str] | None:
     return stack[0] if stack else None
 
 
+def _cut_off(ctx: CheckContext, i: int, mark: str) -> bool:
+    """An opener left open because the text stops mid-sentence on its last line."""
+    text = ctx.report.lines[i].text.rstrip()
+    return (
+        mark in _PAIRS
+        and i == len(ctx.report.lines) - 1
+        and not ctx.report.residue
+        and not re.search(r"[。！？；…”’）》]$", text)
+    )
+
+
 def _check_pairs(ctx: CheckContext) -> None:
     for i, line in ctx.lines(body_only=False):
         bad = _unpaired(line.text)
         if bad is None:
             continue
         pos, mark = bad
+        if _cut_off(ctx, i, mark):
+            continue
         partner = _PAIRS.get(mark) or _CLOSERS[mark]
         ctx.emit(
             "T503",
@@ -168,6 +182,7 @@ def check(ctx: CheckContext) -> None:
         _check_legal_term(ctx, rules)
         _check_confusables(ctx, rules)
     _check_repeats(ctx)
+    doubled.check(ctx)
     _check_pairs(ctx)
     _check_spaces(ctx)
     _check_extraction(ctx)
