@@ -22,6 +22,7 @@ _PREFIX = "中华人民共和国"
 _CITED = re.compile(r"《([^《》\n]{2,60})》")
 
 
+@lru_cache(maxsize=8192)
 def canonical(title: str) -> str:
     """A title in comparable form: one dash, no 年 before the closing bracket, 《》 nesting."""
     t = re.sub(r"[—–－\-]+", "-", title)
@@ -78,12 +79,12 @@ def is_local(title: str) -> bool:
 
 
 @cache
-def _matchers() -> dict[str, list[tuple[str, str, SequenceMatcher[str]]]]:
-    """Known forms by their last character, each with a matcher that has indexed it."""
-    out: dict[str, list[tuple[str, str, SequenceMatcher[str]]]] = {}
+def _matchers() -> dict[str, list[tuple[str, str, frozenset[str], SequenceMatcher[str]]]]:
+    """Known forms by their last character, each with its characters and a matcher."""
+    out: dict[str, list[tuple[str, str, frozenset[str], SequenceMatcher[str]]]] = {}
     for form, title in _known().forms:
         sm: SequenceMatcher[str] = SequenceMatcher(None, "", form, autojunk=False)
-        out.setdefault(form[-1], []).append((form, title, sm))
+        out.setdefault(form[-1], []).append((form, title, frozenset(form), sm))
     return out
 
 
@@ -97,8 +98,13 @@ def near_miss(cited: str) -> str | None:
     if re.search(r"([\u4e00-\u9fff]{3,})\1", c):
         return None  # a doubled word that T502 reports
     best: tuple[float, str] | None = None
-    for form, title, sm in _matchers().get(c[-1], ()):
+    chars = frozenset(c)
+    for form, title, fchars, sm in _matchers().get(c[-1], ()):
         if abs(len(form) - len(c)) > 6:
+            continue
+        # Each character of `c` missing from the form is at least one unmatched one: a
+        # bound on the ratio computed on sets, before any matching.
+        if 2 * (len(c) - len(chars - fchars)) < 0.75 * (len(c) + len(form)):
             continue
         sm.set_seq1(c)
         if sm.real_quick_ratio() < 0.75 or sm.quick_ratio() < 0.75:
@@ -135,7 +141,8 @@ def check(ctx: CheckContext) -> None:
         for m in _CITED.finditer(line.text):
             name = m.group(1)
             c = canonical(name)
-            cited_in_full.update(re.findall(r"《([^《》]+)》", c))  # 实施《…》办法
+            if "《" in c:
+                cited_in_full.update(re.findall(r"《([^《》]+)》", c))  # 实施《…》办法
             if c in known.exact:
                 cited_in_full.add(c)
                 continue
