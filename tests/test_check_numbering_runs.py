@@ -134,3 +134,14 @@ def test_the_unnumbered_heading_suggestion_names_the_slot_it_fills() -> None:
     assert found[0].suggestion is not None and found[0].suggestion.startswith(
         "改为“二、规范执法行为”"
     )
+
+
+def test_numbers_running_on_under_every_parent_are_one_finding() -> None:
+    text = report(
+        "一、主要举措",
+        "（一）加强领导", "1.健全机构", P, "2.落实责任", P,
+        "（二）规范执法", "3.完善制度", P, "4.强化监督", P,
+        "（三）深化普法", "5.丰富形式", P, "6.拓展阵地", P,
+        "二、存在的问题", P,
+    )  # fmt: skip
+    assert numbering(text) == Counter({"N204": 1})

@@ -54,8 +54,11 @@ def _check_marks(ctx: CheckContext, groups: list[list[SectionNode]]) -> None:
 
 
 def _check_sequence(
-    ctx: CheckContext, siblings: list[SectionNode], cousin_last: int | None
-) -> None:
+    ctx: CheckContext,
+    siblings: list[SectionNode],
+    cousin_last: int | None,
+    continued_before: bool = False,
+) -> bool:
     """Numbers 1, 2, 3… among siblings of one level, each judged against the one before.
 
     A number is compared with the previous number of its run, so one wrong number gives
@@ -74,7 +77,8 @@ def _check_sequence(
             index=first.line_index,
             excerpt=first.heading,
         )
-        return
+        return False
+    continued = False
     prev, slots = 0, 0  # last number of the run; unnumbered headings since it
     for pos, node in enumerate(siblings):
         if node.style == "umbrella":
@@ -112,12 +116,15 @@ def _check_sequence(
                 f"改为“{expected}”，并顺延其后的序号。",
             )
         elif pos == 0 and cousin_last is not None and n == cousin_last + 1:
-            ctx.emit_node(
-                node,
-                "N204",
-                f"{label}接续了上一个上级标题下的序号，没有重新从1编号。",
-                f"改为“{standard_mark(node.level, 1)}”，并顺延其后的序号。",
-            )
+            continued = True
+            if not continued_before:  # a house style of running numbers: said once
+                ctx.emit_node(
+                    node,
+                    "N204",
+                    f"{label}接续了上一个上级标题下的序号，没有重新从1编号。",
+                    f"改为“{standard_mark(node.level, 1)}”，并顺延其后的序号"
+                    "；其他上级标题下的同级序号一并改正。",
+                )
         else:
             ctx.emit_node(
                 node,
@@ -127,6 +134,7 @@ def _check_sequence(
             )
         prev = 1 if n == 1 else max(prev, n)
         slots = 0
+    return continued
 
 
 def _by_level(nodes: list[SectionNode]) -> dict[int, list[SectionNode]]:
@@ -154,12 +162,14 @@ def _check_tree(
 ) -> None:
     # Children lists, each level compared with the same level under the previous parent.
     last_of_level: dict[tuple[int, int], int] = {}
+    continuing: set[tuple[int, int]] = set()
     for parent, level, group in groups:
         if parent is None:
             _check_sequence(ctx, group, None)
             continue
         key = (parent.level, level)
-        _check_sequence(ctx, group, last_of_level.get(key))
+        if _check_sequence(ctx, group, last_of_level.get(key), key in continuing):
+            continuing.add(key)
         numbers = [c.number for c in group if c.number is not None]
         if numbers:
             last_of_level[key] = numbers[-1]
