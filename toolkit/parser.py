@@ -176,7 +176,11 @@ def parse_text(
             if idx not in numbered_idx and _is_unnumbered_heading(lines, idx, language)
         ]
         if nodes:  # the numbered level-1 headings judge which candidates are headings
-            level1 = [Numbered(n.line_index, n.number or 0) for n in nodes if n.level == 1]
+            level1 = [
+                Numbered(n.line_index, n.number)
+                for n in nodes
+                if n.level == 1 and n.number is not None
+            ]
             styles = classify(candidates, level1, outline)
         else:
             styles = {idx: "unnumbered" for idx, _ in candidates}
