@@ -45,6 +45,11 @@ CASES = [
         {"N205": 1},
     ),
     (
+        "a lead-in line that names the plans is not a heading",
+        report("一、强化组织保障", P, "二、存在的问题", P, "三、下一步工作安排", "下一步，我局将重点抓好以下工作", P),
+        {},
+    ),
+    (
         "an unnumbered heading in a gap fills it: N205, no skip",
         report("一、强化组织保障", P, "规范执法行为", P, "三、存在的问题", P),
         {"N205": 1},
@@ -121,8 +126,12 @@ def test_numbering_findings(why: str, text: str, expected: dict[str, int]) -> No
     assert numbering(text) == Counter(expected)
 
 
+def case(why_starts: str) -> str:
+    return next(text for why, text, _ in CASES if why.startswith(why_starts))
+
+
 def test_restarted_runs_sit_under_their_part_heading_in_the_tree() -> None:
-    text = CASES[5][1]
+    text = case("numbers restart after an unnumbered part heading")
     roots = parse_text(text).sections
     umbrellas = [n.heading for n in roots if n.style == "umbrella"]
     assert umbrellas == ["存在的问题"]
@@ -130,7 +139,7 @@ def test_restarted_runs_sit_under_their_part_heading_in_the_tree() -> None:
 
 
 def test_the_unnumbered_heading_suggestion_names_the_slot_it_fills() -> None:
-    found = check_text(CASES[2][1]).by_code("N205")
+    found = check_text(case("an unnumbered heading in a gap")).by_code("N205")
     assert found[0].suggestion is not None and found[0].suggestion.startswith(
         "改为“二、规范执法行为”"
     )

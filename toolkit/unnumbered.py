@@ -9,8 +9,9 @@ headings around it decide:
 - the numbers restart at `一、` right after it → it leads a run of its own, the layout
   where the parts are unnumbered and the numbered headings restart under each
   (style ``"umbrella"``: a top-level heading, numbered consistently, no finding);
-- it names one of the outline's later parts (不足, 第一责任人, 安排…) → a top-level
-  heading without its number even where no gap is left (``"unnumbered"``);
+- it names one of the outline's later parts (不足, 第一责任人, 安排…) and reads as a
+  heading (no comma) → a top-level heading without its number even where no gap is
+  left (``"unnumbered"``);
 - otherwise it is not a heading of that sequence and stays body text.
 """
 
@@ -74,6 +75,8 @@ def classify(
             for i, _ in ranked[:gap]:
                 kept[i] = "unnumbered"
         for i, t in group:
-            if i not in kept and _names_a_part(t, outline):
+            # where no number is missing, only a heading-like line that names a part
+            # (not a lead-in such as "下一步，我局将重点抓好以下工作")
+            if i not in kept and "，" not in t and _names_a_part(t, outline):
                 kept[i] = "unnumbered"
     return kept
