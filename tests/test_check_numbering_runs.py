@@ -130,7 +130,7 @@ def case(why_starts: str) -> str:
     return next(text for why, text, _ in CASES if why.startswith(why_starts))
 
 
-def test_restarted_runs_sit_under_their_part_heading_in_the_tree() -> None:
+def test_a_part_heading_that_restarts_the_numbers_is_kept_as_a_top_level_heading() -> None:
     text = case("numbers restart after an unnumbered part heading")
     roots = parse_text(text).sections
     umbrellas = [n.heading for n in roots if n.style == "umbrella"]
