@@ -130,6 +130,8 @@ def suspicious(text: str, i: int) -> tuple[bool, str | None]:
 
 def check(ctx: CheckContext) -> None:
     for i, line in ctx.lines(body_only=False):
+        if _PAIR.search(line.text) is None:
+            continue
         for m in _PAIR.finditer(line.text):
             bad, meant = suspicious(line.text, m.start())
             if not bad:

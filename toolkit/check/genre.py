@@ -30,7 +30,8 @@ def other_genre(ctx: CheckContext) -> GenreSpec | None:
     ours = sum(body.count(m) for m in spec.body_markers)
     for genre in spec.other_genres:
         theirs = sum(1 for m in genre.body_markers if m in body)
-        if genre.row_regex is not None:
+        most = theirs + len(r.lines) // genre.min_rows
+        if genre.row_regex is not None and most * 2 > ours:  # else no table could tip it
             theirs += _table_rows(ctx, genre.row_regex) // genre.min_rows  # a table is evidence
         if theirs >= genre.min_markers and theirs * 2 > ours:
             return genre

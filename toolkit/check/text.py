@@ -138,9 +138,10 @@ def _laid_out(ctx: CheckContext, i: int, text: str) -> bool:
 
 def _check_spaces(ctx: CheckContext) -> None:
     for i, line in ctx.lines(body_only=False):
-        if _laid_out(ctx, i, line.text):
+        hits = list(_SPACE.finditer(line.text))
+        if not hits or _laid_out(ctx, i, line.text):
             continue
-        hits = [m for m in _SPACE.finditer(line.text) if not _space_is_layout(line.text, m)]
+        hits = [m for m in hits if not _space_is_layout(line.text, m)]
         if not hits:
             continue
         m = hits[0]
