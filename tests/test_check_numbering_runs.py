@@ -130,12 +130,19 @@ def case(why_starts: str) -> str:
     return next(text for why, text, _ in CASES if why.startswith(why_starts))
 
 
-def test_a_part_heading_that_restarts_the_numbers_is_kept_as_a_top_level_heading() -> None:
+def test_part_headings_that_restart_the_numbers_lead_their_runs_in_the_tree() -> None:
     text = case("numbers restart after an unnumbered part heading")
     roots = parse_text(text).sections
-    umbrellas = [n.heading for n in roots if n.style == "umbrella"]
-    assert umbrellas == ["存在的问题"]
-    assert "shortcomings" in [n.id for n in roots]
+    assert [(n.heading, n.level, n.id) for n in roots] == [
+        ("一年来的主要工作", 0, "measures"),
+        ("存在的问题", 0, "shortcomings"),
+    ]
+    assert [[c.mark for c in n.children] for n in roots] == [
+        ["一、", "二、", "三、"],
+        ["一、", "二、"],
+    ]
+    found = {f.code for f in check_text(text).findings}
+    assert not found & {"S106", "S108", "N203", "N205"}, found
 
 
 def test_the_unnumbered_heading_suggestion_names_the_slot_it_fills() -> None:

@@ -84,8 +84,11 @@ def _is_unnumbered_heading(lines: list[Line], idx: int, language: str) -> bool:
         return False
     if not re.search(r"[\u4e00-\u9fff]", text) or parse_date_line(text):
         return False
-    # A heading stands alone between paragraphs.
-    return 0 < idx < len(lines) - 1 and len(lines[idx + 1].text) > len(text)
+    # A heading stands alone between paragraphs, or leads a numbered heading.
+    if not 0 < idx < len(lines) - 1:
+        return False
+    after = lines[idx + 1].text
+    return len(after) > len(text) or match_heading(after, language) is not None
 
 
 def _topics(text: str, outline: OutlineSpec) -> list[str]:
@@ -188,7 +191,7 @@ def parse_text(
             nodes.append(
                 SectionNode(
                     heading=lines[idx].text,
-                    level=1,
+                    level=0 if style == "umbrella" else 1,  # a part above its run of 一、二、
                     number=None,
                     line=lines[idx].no,
                     line_index=idx,

@@ -9,6 +9,8 @@ headings around it decide:
 - the numbers restart at `一、` right after it → it leads a run of its own, the layout
   where the parts are unnumbered and the numbered headings restart under each
   (style ``"umbrella"``: a top-level heading, numbered consistently, no finding);
+  The parser gives such a heading level 0, so the run it leads hangs under it and the
+  part's text is all of it;
 - it names one of the outline's later parts (不足, 第一责任人, 安排…) and reads as a
   heading (no comma) → a top-level heading without its number even where no gap is
   left (``"unnumbered"``);
