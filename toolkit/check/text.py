@@ -67,25 +67,12 @@ def _unpaired(text: str) -> tuple[int, str] | None:
     return stack[0] if stack else None
 
 
-def _cut_off(ctx: CheckContext, i: int, mark: str) -> bool:
-    """An opener left open because the text stops mid-sentence on its last line."""
-    text = ctx.report.lines[i].text.rstrip()
-    return (
-        mark in _PAIRS
-        and i == len(ctx.report.lines) - 1
-        and not ctx.report.residue
-        and not re.search(r"[。！？；…”’）》]$", text)
-    )
-
-
 def _check_pairs(ctx: CheckContext) -> None:
     for i, line in ctx.lines(body_only=False):
         bad = _unpaired(line.text)
         if bad is None:
             continue
         pos, mark = bad
-        if _cut_off(ctx, i, mark):
-            continue
         partner = _PAIRS.get(mark) or _CLOSERS[mark]
         ctx.emit(
             "T503",
