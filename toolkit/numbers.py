@@ -71,9 +71,10 @@ def format_value(value: float) -> str:
 
 
 def unit_scale(unit: str | None) -> tuple[float, str | None]:
-    """The multiplier a unit carries and the base unit: 万元 → (10000, 元); 次 → (1, 次)."""
-    if unit and len(unit) > 1 and unit[0] in _MULT and unit[1:] == "元":
-        return _MULT[unit[0]], "元"
+    """The multiplier a unit carries and the base unit: 万元 → (10000, 元), 万份 → (10000,
+    份); 次 → (1, 次)."""
+    if unit and len(unit) > 1 and unit[0] in "万亿千百" and unit != "百分点":
+        return _MULT[unit[0]], unit[1:]
     return 1.0, unit
 
 
@@ -135,6 +136,7 @@ _NUM = re.compile(
     rf"|(?P<cn>[{_CN_CHARS}几]+(?:点[〇零一二三四五六七八九]+[万亿]?)?)"
 )
 _ADJACENT = re.compile(r"^([一二两三四五六七八九])([二两三四五六七八九])([十百千万]?)$")
+_NOTE = re.compile(r"【[^】\n]{1,8}】")
 _SMALL = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"两": 2, "零": 0}
 
 
@@ -365,6 +367,10 @@ def _read(
             else:
                 value, p = round(value * _MULT[t[p]], 6), p + 1
     number_end = p
+    # a note put after the numeral (30【待核实】次) hides neither the number nor its unit
+    note = _NOTE.match(t, p)
+    if note:
+        p = note.end()
     # unit
     if mult and t.startswith("元", p):
         unit, p = mult + "元", p + 1
@@ -381,6 +387,8 @@ def _read(
             u = _unit_at(t, p, rules)
             if u is not None and not blocked[p]:
                 unit, p = u, p + len(u)
+    if unit is None:
+        p = number_end  # no unit: a note after the numeral is not part of it
     # Chinese numerals need a unit; a lone 百/千/万 needs an approximation as well.
     if chinese and unit is None:
         return None
