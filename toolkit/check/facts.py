@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..fact_numbers import judge, presence, sheet_figures
 from ..metadata import PLACE_CHAR, find_bodies
@@ -20,23 +21,31 @@ def check(ctx: CheckContext) -> None:
     if sheet is None:
         return
     figures = sheet_figures(sheet)
+    # The body is read once as a whole; findings go back to their lines.
+    body = list(ctx.lines())
+    starts, pos = [], 0
+    for _, line in body:
+        starts.append(pos)
+        pos += len(line.text) + 1
+    text = "\n".join(line.text for _, line in body)
     # A number inside a heading's mark (the 1 of "1.") is numbering, not a fact.
     mark_len = {n.line_index: len(n.mark) for n in ctx.report.all_nodes() if n.mark}
-    for i, line in ctx.lines():
-        for issue in judge(line.text, figures):
-            q = issue.quantity
-            if q.start < mark_len.get(i, 0):
-                continue
-            if issue.kind == "unsupported":
-                code, msg = "F601", issue.message(checker=True)
-                fix = "核对数字；如属实，请补入事实清单。"
-            else:
-                assert issue.fact is not None
-                code, msg = "F604", issue.message(checker=True) + "。"
-                fix = f"写确数“{issue.fact.value_with_unit}”。"
-            ctx.emit(code, msg, fix, index=i, offset=q.start,
-                     excerpt=excerpt(line.text, q.start, q.end))  # fmt: skip
-    quantities = find_quantities(ctx.report.text)
+    for issue in judge(text, figures):
+        q = issue.quantity
+        k = bisect_right(starts, q.start) - 1
+        i, line = body[k]
+        start, end = q.start - starts[k], q.end - starts[k]
+        if start < mark_len.get(i, 0):
+            continue
+        if issue.kind == "unsupported":
+            code, msg = "F601", issue.message(checker=True)
+            fix = "核对数字；如属实，请补入事实清单。"
+        else:
+            assert issue.fact is not None
+            code, msg = "F604", issue.message(checker=True) + "。"
+            fix = f"写确数“{issue.fact.value_with_unit}”。"
+        ctx.emit(code, msg, fix, index=i, offset=start, excerpt=excerpt(line.text, start, end))
+    quantities = find_quantities(text)
     for fact in sheet.all_facts():
         if fact.value is None:
             continue
