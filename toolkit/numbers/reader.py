@@ -225,11 +225,15 @@ def _read(
             after = t[p + 1 : p + 2]
             if not after or after not in rules.cheng_not_before:
                 unit, percent, p, value = "%", True, p + 1, value * 10
+                if t.startswith("半", p):  # 一成半: 15%
+                    value, p = value + 5, p + 1
                 number_end = p
         else:
-            u = _unit_at(t, p, rules)
-            if u is not None and not blocked[p]:
-                unit, p = u, p + len(u)
+            # 4 项: a stray space between the figure and its unit is common in copied text
+            q = p + 1 if t.startswith(" ", p) and not chinese else p
+            u = _unit_at(t, q, rules)
+            if u is not None and not blocked[q]:
+                unit, p = u, q + len(u)
     if unit is None:
         p = number_end  # no unit: a note after the numeral is not part of it
     # Chinese numerals need a unit; a lone 百/千/万 needs an approximation as well.
