@@ -12,8 +12,10 @@ family (F601, F602, F604), so both judge the same way.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from .facts import Fact, FactSheet
@@ -67,36 +69,57 @@ def fits(approx: str, value: float, exact: float) -> bool:
 
 
 @dataclass(frozen=True)
+class FactFigure:
+    """A fact's value for comparison: `base` in the base unit (万元 → 元)."""
+
+    text: str
+    value_with_unit: str  # as the report should write it: 24次, 三十场次
+    base: float
+    unit: str | None
+
+
+@dataclass(frozen=True)
 class SheetFigures:
     """What a sheet states, ready for comparison (build once per sheet and text)."""
 
     values: frozenset[float]  # every figure of the sheet, as stated and in base units
     approx: frozenset[tuple[float, str]]  # approximations written in the facts' texts
-    facts: tuple[tuple[Fact, float, str | None], ...]  # facts with a value: base value, unit
+    facts: tuple[FactFigure, ...]  # the facts with a value
     dates: frozenset[float]  # what the numbers of a date may be
 
 
 def sheet_figures(sheet: FactSheet) -> SheetFigures:
+    """The figures of `sheet` (cached on what they depend on: the guards ask per section)."""
+    facts = tuple((f.text, f.value, f.unit, f.value_with_unit) for f in sheet.all_facts())
+    return _figures(facts, sheet.year, sheet.date)
+
+
+@lru_cache(maxsize=256)
+def _figures(
+    facts: tuple[tuple[str, float | None, str | None, str | None], ...],
+    year: int,
+    date: dt.date | None,
+) -> SheetFigures:
     values: set[float] = set()
     approx: set[tuple[float, str]] = set()
-    facts = []
-    for fact in sheet.all_facts():
-        if fact.value is not None:
-            base, unit = _base(fact.value, fact.unit)
-            values |= {_key(fact.value), base}
-            facts.append((fact, base, unit))
-        for q in find_quantities(fact.text):
+    with_value = []
+    for text, value, unit, shown in facts:
+        if value is not None:
+            base, base_unit = _base(value, unit)
+            values |= {_key(value), base}
+            with_value.append(FactFigure(text, shown or "", base, base_unit))
+        for q in find_quantities(text):
             if q.approx:
                 approx.add((_key(q.value), q.approx))
             else:
                 values |= {_key(q.value), _base(q.value, q.unit)[0]}
                 if q.high is not None:
                     values.add(_key(q.high))
-        values |= {_key(d.value) for d in find_dates(fact.text)}
-    dates = set(values) | {float(sheet.year), float(sheet.year + 1)}
-    if sheet.date:
-        dates |= {float(sheet.date.year), float(sheet.date.month), float(sheet.date.day)}
-    return SheetFigures(frozenset(values), frozenset(approx), tuple(facts), frozenset(dates))
+        values |= {_key(d.value) for d in find_dates(text)}
+    dates = set(values) | {float(year), float(year + 1)}
+    if date:
+        dates |= {float(date.year), float(date.month), float(date.day)}
+    return SheetFigures(frozenset(values), frozenset(approx), tuple(with_value), frozenset(dates))
 
 
 @dataclass(frozen=True)
@@ -106,7 +129,7 @@ class NumberIssue:
 
     kind: Literal["unsupported", "approx"]
     quantity: Quantity
-    fact: Fact | None = None
+    fact: FactFigure | None = None
 
     @property
     def written(self) -> str:
@@ -151,8 +174,8 @@ def judge(text: str, figures: SheetFigures) -> list[NumberIssue]:
         fact = next(
             (
                 f
-                for f, fv, fu in figures.facts
-                if _units_agree(unit, fu) and fits(q.approx, base, fv)
+                for f in figures.facts
+                if _units_agree(unit, f.unit) and fits(q.approx, base, f.base)
             ),
             None,
         )

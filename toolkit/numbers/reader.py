@@ -84,8 +84,32 @@ def find_dates(text: str) -> list[Quantity]:
     return list(_scan(text)[1])
 
 
-@lru_cache(maxsize=2048)
 def _scan(text: str) -> tuple[tuple[Quantity, ...], tuple[Quantity, ...]]:
+    """Line by line (nothing the reader knows spans a line break), each line cached: the
+    guards read a section's paragraphs, the checker the same lines again."""
+    if "\n" not in text:
+        return _scan_line(text)
+    quantities: list[Quantity] = []
+    dates: list[Quantity] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line:
+            found, found_dates = _scan_line(line)
+            for q in found:
+                quantities.append(_shift(q, offset) if offset else q)
+            for q in found_dates:
+                dates.append(_shift(q, offset) if offset else q)
+        offset += len(line) + 1
+    return tuple(quantities), tuple(dates)
+
+
+def _shift(q: Quantity, offset: int) -> Quantity:
+    return Quantity(q.text, q.start + offset, q.end + offset, q.value, q.high, q.unit,
+                    q.approx, q.percent, q.number)  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def _scan_line(text: str) -> tuple[tuple[Quantity, ...], tuple[Quantity, ...]]:
     rules = load_rules()
     t = text.translate(WIDTH) if FULL_WIDTH.search(text) else text
     n = len(t)
