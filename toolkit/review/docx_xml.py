@@ -112,7 +112,7 @@ class Revisions:
     def __init__(self, body: Any, when: dt.datetime | None = None) -> None:
         ids = [int(v) for v in body.xpath("//@w:id") if str(v).lstrip("-").isdigit()]
         self._next = max(ids, default=0) + 1000
-        when = when or dt.datetime.now(dt.timezone.utc)
+        when = when or dt.datetime.now(dt.UTC)
         self.date = when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def _mark(self, tag: str) -> Any:

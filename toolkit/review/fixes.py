@@ -297,7 +297,7 @@ def plan_fixes(result: CheckReport, lines: Sequence[str]) -> FixPlan:
         if not good:
             plan.left.extend((f, "no safe edit found") for f in findings)
             continue
-        if any(a < d and c < b or a == b == c == d for a, b in spans for c, d in taken):
+        if any((a < d and c < b) or a == b == c == d for a, b in spans for c, d in taken):
             plan.left.extend((f, "overlaps another fix; run fix again") for f in findings)
             continue
         taken.extend(spans)
