@@ -18,6 +18,8 @@ from ..parser import parse_text
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .docx or an old binary .doc
 TEXT_FORMATS = ("txt", "md")
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)  # read once: new files get the usual permissions
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class Source:
     encoding: str
     places: list[Place] = field(default_factory=list)
     data: bytes = b""
+    newline: str = "\n"  # the line ending of a text file, kept when it is rewritten
 
     @property
     def lines(self) -> list[str]:
@@ -93,21 +96,15 @@ def load_source(path: str | Path) -> Source:
         from ..textio import decode_bytes
 
         text, encoding = decode_bytes(data, str(p))
+        newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        return Source(
-            p, suffix, text, encoding, [Place("line", i) for i in range(text.count("\n") + 1)], data
-        )
+        places = [Place("line", i) for i in range(text.count("\n") + 1)]
+        return Source(p, suffix, text, encoding, places, data, newline)
     from .. import readers
 
     doc = readers.read_document(p)  # type: ignore[attr-defined]
-    return Source(
-        p,
-        doc.format,
-        doc.text,
-        doc.encoding,
-        [Place("line", i) for i in range(len(doc.blocks))],
-        data,
-    )
+    places = [Place("line", i) for i in range(len(doc.blocks))]
+    return Source(p, doc.format, doc.text, doc.encoding, places, data)
 
 
 def _docx_source(path: Path, data: bytes) -> Source:
@@ -153,6 +150,8 @@ def write_bytes(out: Path, data: bytes) -> None:
             fh.write(data)
         if out.exists():
             os.chmod(tmp, out.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, out)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
