@@ -355,17 +355,26 @@ def draft(
         Path | None, typer.Option(help="Config file (default: fazhi.toml if present).")
     ] = None,
     concurrency: Annotated[int | None, typer.Option(help="Sections written at once.")] = None,
+    review: Annotated[
+        bool,
+        typer.Option(
+            "--review",
+            help="The .docx carries each sentence's sources and each 【待核实】 objection as comments.",
+        ),
+    ] = False,
 ) -> None:
     """Draft a report from a fact sheet. Exit 0: no error finding; 1: error findings; 3: backend failed."""
     from .draft.batch import draft_one
     from .facts import load_facts
 
     formats = _formats(format)
+    if review and "docx" not in formats:
+        formats.append("docx")
     sheets = load_facts(facts)
     if len(sheets) != 1:
         raise InputError(f"{facts}: holds {len(sheets)} bureaus; use `fazhi batch` for a table")
     drafter = _drafter(backend, model, config, concurrency)
-    item = draft_one(drafter, sheets[0], out, formats)
+    item = draft_one(drafter, sheets[0], out, formats, review)
     console = Console()
     if item.status == "failed":
         print(f"fazhi: error: {item.message}", file=sys.stderr)
