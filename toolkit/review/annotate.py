@@ -16,6 +16,9 @@ from .docx_xml import comment_on, visible_text
 from .source import Place, Source, open_docx
 
 
+GENERAL = "fazhi：涉及全文、没有具体位置的问题"
+
+
 def comment_text(f: Finding) -> str:
     """What a reviewer reads in the comment: code, severity, message, suggestion."""
     parts = [f"{f.code} {f.severity} · {f.title}", f.message]
@@ -93,7 +96,9 @@ def annotate_document(
         placed += 1
     if general:
         general.sort(key=lambda f: f.line or 0)
-        text = "\n\n".join((f"第{f.line}行 " if f.line else "") + comment_text(f) for f in general)
+        text = f"{GENERAL}（{len(general)}条）\n\n" + "\n\n".join(
+            (f"第{f.line}行 " if f.line else "") + comment_text(f) for f in general
+        )
         comment_on(document, _title_paragraph(document, placer, result), 0, 0, text)
     return placed, len(general)
 
