@@ -17,8 +17,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from toolkit.check import check_text
-from toolkit.review.annotate import GENERAL
 from toolkit.review import annotate_file, apply_edits, fix_file, load_source, plan_fixes
+from toolkit.review.annotate import GENERAL
 
 from .conftest import seed
 from .docx_review import accept_all, comments, tracked

@@ -15,7 +15,6 @@ from .docx_fix import DocxPlacer
 from .docx_xml import comment_on, visible_text
 from .source import Place, Source, open_docx
 
-
 GENERAL = "fazhi：涉及全文、没有具体位置的问题"
 
 
