@@ -391,3 +391,42 @@ def test_concise_is_the_default_off_a_terminal_and_formats_are_chosen() -> None:
     assert _run("check", path, "--format", "json").stdout.lstrip().startswith("{")
     codes = _run("check", "--list-codes").stdout
     assert "T505 warning fixable" in codes and "P403 warning -" in codes
+
+
+def test_word_numbering_is_left_and_the_text_after_it_fixed(tmp_path: Path) -> None:
+    from . import report_forms as forms
+
+    path = forms.build_docx(tmp_path / "auto.docx", auto_numbered=True)
+    doc = docx.Document(str(path))
+    numbering = doc.part.numbering_part.element
+    for lvl_text in numbering.iter(qn("w:lvlText")):
+        if lvl_text.get(qn("w:val")) == "（%2）":
+            lvl_text.set(qn("w:val"), "（%2）、")  # the list draws （一）、
+    body = next(p for p in doc.paragraphs if p.style.name == "Normal" and len(p.text) > 60)
+    body.add_run("同时加强法制宣传 教育。")
+    doc.save(str(path))
+    numbering_before = doc.part.numbering_part.blob
+    source = load_source(path)
+    assert any(line.startswith("（一）、") for line in source.lines)  # as Word shows it
+    done = fix_file(path, out=tmp_path / "fixed.docx")
+    left = {(f.code, why.split(";")[0]) for f, why in done.left}
+    assert ("N201", "in Word's automatic numbering") in left
+    assert {f.code for f in done.fixed} >= {"T505", "T506"}
+    data = (tmp_path / "fixed.docx").read_bytes()
+    ins, dels, _ = tracked(data)
+    assert "法治" in ins and "法制" in dels and " " in dels
+    assert docx.Document(io.BytesIO(data)).part.numbering_part.blob == numbering_before
+    assert skeleton(data) == skeleton(path.read_bytes())
+    accepted = tmp_path / "accepted.docx"
+    accepted.write_bytes(accept_all(data))
+    after = load_source(accepted).check().codes_found()
+    assert "N201" in after and not {"T505", "T506"} & after
+    # The comments on the numbered headings sit on those paragraphs.
+    annotate_file(path, tmp_path / "annotated.docx")
+    heads = {i for i, p in enumerate(doc.paragraphs) if p.style.name == "Heading 2"}
+    n201 = [
+        i
+        for i, t in comment_places((tmp_path / "annotated.docx").read_bytes())
+        if t.startswith("N201")
+    ]
+    assert n201 and set(n201) <= heads

@@ -108,6 +108,11 @@ def fix_file(
             f"{source.path}: fix works on .txt, .md and .docx; use `fazhi check --annotate OUT.docx` "
             f"for a .{source.format}"
         )
+    if target is not None and source.document.issues:
+        raise InputError(
+            f"{source.path}: has bytes that could not be decoded (T511); rewriting it would "
+            "change them too. Fix them by hand first, or read the diff (no --write, no -o)"
+        )
     new_text = apply_edits(source.lines, plan.edits)
     name = source.path.name
     diff = "".join(

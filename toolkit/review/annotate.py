@@ -13,7 +13,7 @@ from ..check.findings import CheckReport, Finding
 from ..normalize import unify_width
 from .docx_fix import DocxPlacer
 from .docx_xml import comment_on, visible_text
-from .source import Place, Source, open_docx
+from .source import Source, open_docx, text_document
 
 GENERAL = "fazhi：涉及全文、没有具体位置的问题"
 
@@ -136,8 +136,7 @@ def annotate(source: Source, result: CheckReport) -> Annotated:
 
         data = text_to_docx(source.lines, result.report.title_line)
         document = open_docx(source.path, data)
-        places = [Place("paragraph", i) for i in range(len(source.lines))]
-        doc_source = Source(source.path, "docx", source.text, source.encoding, places, data)
+        doc_source = Source(text_document(source.path, source.lines), data)
     at_place, at_title = annotate_document(document, doc_source, result)
     buf = io.BytesIO()
     document.save(buf)

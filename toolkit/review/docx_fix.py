@@ -37,14 +37,25 @@ class DocxPlacer:
         return self._seen[line]
 
     def _find(self, line: int) -> tuple[Any, int] | None:
-        if not (1 <= line <= len(self.source.places)):
+        places, lines = self.source.places, self.source.lines
+        if not (1 <= line <= len(places)):
             return None
-        place = self.source.places[line - 1]
+        place = places[line - 1]
         if place.kind != "paragraph" or place.index >= len(self._paras):
             return None
+        first = line  # a paragraph with line breaks gives several lines
+        while first > 1 and places[first - 2] == place:
+            first -= 1
         para = self._paras[place.index]
-        prefix = _prefix(self.source.lines[line - 1], visible_text(para._p))
-        return None if prefix is None else (para, prefix)
+        runs = visible_text(para._p)
+        mine = lines[first - 1 : first - 1 + runs.count("\n") + 1]
+        if line - first >= len(mine):
+            return None  # a line of a text box anchored in the paragraph
+        prefix = _prefix("\n".join(mine), runs)
+        if prefix is None:
+            return None
+        before = sum(len(t) + 1 for t in mine[: line - first])
+        return para, prefix - before
 
 
 def _prefix(line: str, runs: str) -> int | None:

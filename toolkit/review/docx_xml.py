@@ -14,27 +14,40 @@ from docx.oxml.ns import qn
 
 AUTHOR = "fazhi"
 INITIALS = "FZ"
-# Runs whose text the reader sees, in document order (not those in w:del, nor text boxes).
-_VISIBLE = (
-    "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r"
-    " | ./w:sdt/w:sdtContent/w:r | ./w:hyperlink/w:ins/w:r"
-)
-_CHAR = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
-         qn("w:noBreakHyphen"): "-"}  # fmt: skip
+_P = qn("w:p")
+_R = qn("w:r")
+# Containers whose text the reader does not see (deleted text, the duplicate of a text
+# box for old readers) and text boxes (read as lines of their own).
+_HIDDEN = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"),
+           "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}  # fmt: skip
+_CHAR = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:noBreakHyphen"): "-"}
+_BREAK = {qn("w:br"), qn("w:cr")}
 _T = qn("w:t")
 _RPR = qn("w:rPr")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def _child_text(child: Any) -> str:
+    """What the reader (toolkit.readers.word) reads for one child of a run."""
     if child.tag == _T:
         return child.text or ""
+    if child.tag in _BREAK:
+        return "\n" if child.get(qn("w:type")) in (None, "textWrapping") else ""
     return _CHAR.get(child.tag, "")
 
 
 def run_text(r: Any) -> str:
     """The visible text of one `w:r`."""
     return "".join(_child_text(c) for c in r if c.tag != _RPR)
+
+
+def _visible(r: Any, p: Any) -> bool:
+    for a in r.iterancestors():
+        if a is p:
+            return True
+        if a.tag in _HIDDEN or a.tag == _P:
+            return False
+    return False
 
 
 @dataclass
@@ -47,9 +60,11 @@ class Segment:
 
 
 def segments(p: Any) -> list[Segment]:
-    """The visible runs of paragraph element `p` with their character spans."""
+    """The runs of paragraph element `p` whose text the reader sees, with their spans."""
     out, pos = [], 0
-    for r in p.xpath(_VISIBLE):
+    for r in p.iter(_R):
+        if not _visible(r, p):
+            continue
         n = len(run_text(r))
         out.append(Segment(r, pos, pos + n))
         pos += n

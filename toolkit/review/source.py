@@ -7,14 +7,15 @@ import io
 import os
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..check import check_report
 from ..check.findings import CheckReport
 from ..errors import InputError
-from ..parser import parse_text
+from ..parser import parse_document
+from ..readers import MAX_BYTES, Block, Document, read_document
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .docx or an old binary .doc
 TEXT_FORMATS = ("txt", "md")
@@ -22,46 +23,42 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)  # read once: new files get the usual permissions
 
 
-@dataclass(frozen=True)
-class Place:
-    """Where line N of the text sits in a .docx (see toolkit.readers.Block)."""
-
-    kind: str  # "paragraph" | "table_row" | "line"
-    index: int
-    row: int | None = None
-
-
 @dataclass
 class Source:
-    """A document to annotate or fix: its lines (line N is `lines[N-1]`) and their places."""
+    """A document to annotate or fix: the reader's `Document` (line N is `lines[N-1]`,
+    from `places[N-1]`), the file's bytes, and a text file's line ending."""
 
-    path: Path
-    format: str
-    text: str
-    encoding: str
-    places: list[Place] = field(default_factory=list)
-    data: bytes = b""
-    newline: str = "\n"  # the line ending of a text file, kept when it is rewritten
+    document: Document
+    data: bytes
+    newline: str = "\n"  # kept when a text file is rewritten
+
+    @property
+    def path(self) -> Path:
+        return self.document.path
+
+    @property
+    def format(self) -> str:
+        return self.document.format
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def encoding(self) -> str:
+        return self.document.encoding
+
+    @property
+    def places(self) -> list[Block]:
+        return self.document.blocks
 
     @property
     def lines(self) -> list[str]:
-        return self.text.split("\n")
+        return self.document.lines
 
     def check(self, **kwargs: Any) -> CheckReport:
-        """Check the text as read (the same text `fazhi check` reads)."""
-        report = parse_text(self.text, path=self.path, encoding=self.encoding)
-        return check_report(report, **kwargs)
-
-
-def _read_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, expected a file")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        """Check the document as read (what `fazhi check` reads for this file)."""
+        return check_report(parse_document(self.document), **kwargs)
 
 
 def open_docx(path: Path, data: bytes) -> Any:
@@ -72,9 +69,9 @@ def open_docx(path: Path, data: bytes) -> Any:
             "remove the password (or save as .docx) in Word/WPS"
         )
     try:
-        from docx import Document
+        from docx import Document as WordDocument
 
-        return Document(io.BytesIO(data))
+        return WordDocument(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise InputError(
             f"{path}: not a readable .docx (not a zip package); save it again"
@@ -83,46 +80,34 @@ def open_docx(path: Path, data: bytes) -> Any:
         raise InputError(f"{path}: not a readable .docx ({type(exc).__name__})") from None
 
 
+def _read_bytes(path: Path) -> bytes:
+    if not path.is_file():
+        return b""  # read_document names what is wrong
+    try:
+        return path.read_bytes() if path.stat().st_size <= MAX_BYTES else b""
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
 def load_source(path: str | Path) -> Source:
-    """Read a file for review: .txt/.md as decoded text, .docx with each line's place,
-    other formats the readers know as text."""
+    """Read a file for review with the readers (any format they read); a .docx must also
+    open for writing."""
     p = Path(path)
-    suffix = p.suffix.lower().lstrip(".")
     data = _read_bytes(p)
-    if suffix == "docx":
-        open_docx(p, data)  # a clear error before any reading
-        return _docx_source(p, data)
-    if suffix in TEXT_FORMATS:
-        from ..textio import decode_bytes
-
-        text, encoding = decode_bytes(data, str(p))
-        newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        places = [Place("line", i) for i in range(text.count("\n") + 1)]
-        return Source(p, suffix, text, encoding, places, data, newline)
-    from .. import readers
-
-    doc = readers.read_document(p)  # type: ignore[attr-defined]
-    places = [Place("line", i) for i in range(len(doc.blocks))]
-    return Source(p, doc.format, doc.text, doc.encoding, places, data)
+    if p.suffix.lower() == ".docx" and data:
+        open_docx(p, data)  # one clear line before any reading
+    document = read_document(p)
+    newline = "\n"
+    if document.format in TEXT_FORMATS:
+        raw = data.decode(document.encoding.replace("-sig", ""), errors="replace")
+        newline = "\r\n" if "\r\n" in raw else "\r" if "\r" in raw else "\n"
+    return Source(document, data, newline)
 
 
-def _docx_source(path: Path, data: bytes) -> Source:
-    from .. import readers
-
-    read = getattr(readers, "read_document", None)
-    if read is not None:
-        doc = read(path)
-        places = [Place(b.kind, b.index, b.row) for b in doc.blocks]
-        return Source(path, "docx", doc.text, "docx", places, data)
-    word = open_docx(path, data)  # until the readers render numbering: paragraphs, then rows
-    lines = [p.text for p in word.paragraphs]
-    places = [Place("paragraph", i) for i in range(len(lines))]
-    for t, table in enumerate(word.tables):
-        for r, row in enumerate(table.rows):
-            lines.append(" ".join(c.text for c in row.cells))
-            places.append(Place("table_row", t, r))
-    return Source(path, "docx", "\n".join(lines), "docx", places, data)
+def text_document(path: Path, lines: list[str]) -> Document:
+    """A `Document` of a .docx made from text: line N is paragraph N-1."""
+    blocks = [Block("paragraph", i) for i in range(len(lines))]
+    return Document(path=path, format="docx", text="\n".join(lines), encoding="docx", blocks=blocks)
 
 
 def check_output(source: Path, out: Path, suffix: str | None = None) -> Path:
