@@ -84,8 +84,8 @@ def annotate_document(
     general: list[Finding] = []
     placed = 0
     todo = list(result.findings if findings is None else findings)
-    # Anchor the later ones first so that splitting runs never moves an earlier span.
-    for f in sorted(todo, key=lambda f: f.line or 0, reverse=True):
+    # In document order (splitting runs moves no character, so spans found stay valid).
+    for f in sorted(todo, key=lambda f: f.line or 0):
         target = _target(document, placer, source, f)
         if target is None:
             general.append(f)
