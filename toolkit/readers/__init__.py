@@ -14,7 +14,9 @@ from .plain import decode_bytes, decode_report
 # Reports are tens or hundreds of kilobytes (a PDF or a page with images a few MB).
 MAX_BYTES = 16 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md")
-SUFFIXES = (".txt", ".md", ".docx")
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+OFFICE_SUFFIXES = (".doc", ".wps", ".rtf", ".odt")  # through LibreOffice
+SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf", *HTML_SUFFIXES, *OFFICE_SUFFIXES)
 
 
 def _read_bytes(p: Path) -> bytes:
@@ -41,14 +43,32 @@ def read_document(path: str | Path) -> Document:
     data = _read_bytes(p)
     suffix = p.suffix.lower()
     if suffix == ".docx":
-        from .word import is_encrypted_ole, read_docx
+        from .word import OLE_MAGIC, is_encrypted_ole, read_docx
 
         if is_encrypted_ole(data):
             raise InputError(
                 f"{p}: the document is password-protected (encrypted); "
                 "remove the password in Word/WPS and save it again"
             )
+        if data.startswith(OLE_MAGIC):  # an old Word file named .docx
+            from .office import read_office
+
+            return read_office(p, "doc")
         return read_docx(p)
+    if suffix == ".pdf":
+        if not data.lstrip()[:1024].count(b"%PDF"):
+            raise InputError(f"{p}: not a PDF file (no %PDF header)")
+        from .pdf import read_pdf
+
+        return read_pdf(p)
+    if suffix in HTML_SUFFIXES:
+        from .webpage import read_html
+
+        return read_html(p, data)
+    if suffix in OFFICE_SUFFIXES:
+        from .office import read_office
+
+        return read_office(p, suffix[1:])
     from .plain import read_plain
 
     return read_plain(p, data, "md" if suffix == ".md" else "txt")
