@@ -430,3 +430,19 @@ def test_word_numbering_is_left_and_the_text_after_it_fixed(tmp_path: Path) -> N
         if t.startswith("N201")
     ]
     assert n201 and set(n201) <= heads
+
+
+def test_pdf_input_is_annotated_as_a_new_docx_and_not_fixed(tmp_path: Path) -> None:
+    from . import report_forms as forms
+
+    if forms.soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed: cannot make the PDF")
+    pdf = forms.build("pdf", tmp_path)
+    # A finding to show: the report checks clean, so judge it against another year.
+    done = annotate_file(pdf, tmp_path / "pdf-annotated.docx", year=2022)
+    assert done.result.findings
+    data = (tmp_path / "pdf-annotated.docx").read_bytes()
+    assert texts(data) == load_source(pdf).lines
+    assert len(comment_places(data)) == done.at_place + (1 if done.at_title else 0)
+    res = _run("fix", str(pdf))
+    assert res.returncode == 2 and "--annotate" in res.stderr
