@@ -15,6 +15,8 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from toolkit.check import check_text
 from toolkit.review import annotate_file, apply_edits, fix_file, load_source, plan_fixes
@@ -376,6 +378,32 @@ def test_bad_input_one_line_exit_2_original_untouched(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("o*.docx")) and not list(tmp_path.glob(".*.docx.*"))
 
 
+def test_a_folder_without_write_permission(tmp_path: Path) -> None:
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("running as root: a folder's permissions do not stop root from writing")
+    good = build_docx(seed("004"), tmp_path / "good.docx")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        res = _run("fix", str(good), "-o", str(locked / "x.docx"))
+        assert res.returncode == 2 and "cannot write" in res.stderr
+        assert not list(locked.iterdir())
+    finally:
+        locked.chmod(0o700)
+
+
+def test_select_and_ignore_choose_the_fixes(tmp_path: Path) -> None:
+    path = tmp_path / "d.txt"
+    path.write_text(seed("003").read_text(encoding="utf-8"), encoding="utf-8")
+    only = fix_file(path, select="T505")
+    assert {f.code for f in only.fixed} == {"T505"} and all(e.old == "法制" for e in only.edits)
+    rest = fix_file(path, ignore="T520,T506")
+    assert {f.code for f in rest.fixed} == {"T504", "T505"}
+
+
 # -- terminal ------------------------------------------------------------------------------
 def test_concise_is_the_default_off_a_terminal_and_formats_are_chosen() -> None:
     path = str(seed("004"))
@@ -446,3 +474,71 @@ def test_pdf_input_is_annotated_as_a_new_docx_and_not_fixed(tmp_path: Path) -> N
     assert len(comment_places(data)) == done.at_place + (1 if done.at_title else 0)
     res = _run("fix", str(pdf))
     assert res.returncode == 2 and "--annotate" in res.stderr
+
+
+def test_runs_in_hyperlinks_and_earlier_revisions_are_handled(tmp_path: Path) -> None:
+    """A hyperlink, an earlier reviewer's insertion and comment, a page break: the fixes
+    land in the right runs and the earlier work is kept."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+
+    base = build_docx(seed("004"), tmp_path / "base.docx")
+    doc = docx.Document(str(base))
+    para = next(p for p in doc.paragraphs if "法制教育" in p.text)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), doc.part.relate_to("https://example.org/", RT.HYPERLINK, is_external=True))
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "学习法制宣传 资料"
+    run.append(t)
+    link.append(run)
+    para._p.append(link)
+    ins = OxmlElement("w:ins")
+    for k, v in (("w:id", "7"), ("w:author", "colleague"), ("w:date", "2025-01-02T03:04:05Z")):
+        ins.set(qn(k), v)
+    r2 = OxmlElement("w:r")
+    t2 = OxmlElement("w:t")
+    t2.text = "（同事补充）"
+    r2.append(t2)
+    ins.append(r2)
+    para._p.append(ins)
+    page = OxmlElement("w:br")
+    page.set(qn("w:type"), "page")
+    para.runs[0]._r.append(page)
+    doc.add_comment(para.runs[0], "earlier note", author="colleague")
+    doc.save(str(base))
+    done = fix_file(base, out=tmp_path / "fixed.docx")
+    data = (tmp_path / "fixed.docx").read_bytes()
+    accepted = "\n".join(texts(accept_all(data)))
+    # python-docx's Paragraph.text skips w:ins, so read the accepted text through the reader
+    path = tmp_path / "accepted.docx"
+    path.write_bytes(accept_all(data))
+    line = next(ln for ln in load_source(path).lines if "同事补充" in ln)
+    assert "学习法治宣传资料" in line and "法治教育" in line and line.endswith("（同事补充）")
+    assert "T505" not in load_source(path).check().codes_found()
+    fixed_doc = docx.Document(io.BytesIO(data))
+    assert [c.author for c in fixed_doc.comments] == ["colleague"]
+    authors = {e.get(qn("w:author")) for e in fixed_doc.element.body.iter(qn("w:ins"))}
+    assert authors == {"colleague", "fazhi"}
+    assert fixed_doc.element.body.xpath(".//w:hyperlink//w:del")  # fixed inside the link
+    assert done.fixed and accepted
+
+
+_PIECES = [
+    "法制宣传", "法制", "《法制日报》", " ", "\u3000", ",", "(", ")", ":", "2024.3.5", "2024年03月05日",
+    "1、", "一.", "（一）、", "(二)", "\n", "\n\n", "，", "。", "4 次", "县法制办", "《中华人民共和国成果转化法》",
+    "加强组织领导", "12·4", "﹒", "・", "依法行政", "二是",
+]  # fmt: skip
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=50))
+def test_fixes_never_raise_and_never_change_a_number(pieces: list[str]) -> None:
+    text = "某县科学技术局2024年法治政府建设工作情况报告\n\n" + "".join(pieces)
+    lines = text.split("\n")
+    plan = plan_fixes(check_text(text), lines)
+    out = apply_edits(lines, plan.edits)
+    assert [int(x) for x in re.findall(r"\d+", out)] == [int(x) for x in re.findall(r"\d+", text)]
+    assert out.count("法制办") == text.count("法制办") and out.count("《法制日报》") == text.count(
+        "《法制日报》"
+    )
