@@ -3,6 +3,7 @@ diff / rewritten file (text); seeds 003 and 004 built as .docx files."""
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import shutil
@@ -506,6 +507,11 @@ def test_runs_in_hyperlinks_and_earlier_revisions_are_handled(tmp_path: Path) ->
     page.set(qn("w:type"), "page")
     para.runs[0]._r.append(page)
     doc.add_comment(para.runs[0], "earlier note", author="colleague")
+    other = para.insert_paragraph_before("一是深入开展普法。")._p
+    ins2 = copy.deepcopy(ins)
+    ins2.set(qn("w:id"), "8")
+    ins2[0][0].text = "加强法制宣传工作。"
+    other.append(ins2)
     doc.save(str(base))
     done = fix_file(base, out=tmp_path / "fixed.docx")
     data = (tmp_path / "fixed.docx").read_bytes()
@@ -515,13 +521,17 @@ def test_runs_in_hyperlinks_and_earlier_revisions_are_handled(tmp_path: Path) ->
     path.write_bytes(accept_all(data))
     line = next(ln for ln in load_source(path).lines if "同事补充" in ln)
     assert "学习法治宣传资料" in line and "法治教育" in line and line.endswith("（同事补充）")
-    assert "T505" not in load_source(path).check().codes_found()
+    after = load_source(path)
+    left_t505 = {after.lines[f.line - 1] for f in after.check().by_code("T505")}
+    assert left_t505 == {"一是深入开展普法。加强法制宣传工作。"}  # in the colleague's insertion
     fixed_doc = docx.Document(io.BytesIO(data))
     assert [c.author for c in fixed_doc.comments] == ["colleague"]
     authors = {e.get(qn("w:author")) for e in fixed_doc.element.body.iter(qn("w:ins"))}
     assert authors == {"colleague", "fazhi"}
     assert fixed_doc.element.body.xpath(".//w:hyperlink//w:del")  # fixed inside the link
     assert done.fixed and accepted
+    left = [(f.code, why) for f, why in done.left]
+    assert ("T505", "inside an earlier tracked change; accept or reject it first") in left
 
 
 _PIECES = [

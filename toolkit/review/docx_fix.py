@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .docx_xml import Revisions, visible_text
+from .docx_xml import Revisions, in_revision, visible_text
 from .fixes import Edit, Fix, FixPlan
 from .source import Source, open_docx
 
@@ -80,6 +80,7 @@ def _check_fix(placer: DocxPlacer, fix: Fix) -> str | None:
     """Why this fix cannot be written into the document, or None."""
     for e in fix.edits:
         span = e.old.count("\n")
+        parts = e.old.split("\n")
         for k in range(span + 1):
             hit = placer.paragraph(e.line + k)
             if hit is None:
@@ -90,6 +91,8 @@ def _check_fix(placer: DocxPlacer, fix: Fix) -> str | None:
             start = e.start if k == 0 else 0
             if prefix and start < prefix:
                 return "in Word's automatic numbering; change the list's number format in Word"
+            if in_revision(hit[0]._p, start - prefix, start - prefix + len(parts[k])):
+                return "inside an earlier tracked change; accept or reject it first"
         if span:
             idx = [placer.source.places[e.line + k - 1].index for k in range(span + 1)]
             if idx != list(range(idx[0], idx[0] + span + 1)):

@@ -75,6 +75,21 @@ def visible_text(p: Any) -> str:
     return "".join(run_text(s.r) for s in segments(p))
 
 
+_REVISED = {qn("w:ins"), qn("w:moveTo")}
+
+
+def in_revision(p: Any, a: int, b: int) -> bool:
+    """Whether characters a..b of paragraph `p` touch an earlier tracked insertion."""
+    for seg in segments(p):
+        if seg.start < max(b, a + 1) and seg.end > a:
+            for anc in seg.r.iterancestors():
+                if anc is p:
+                    break
+                if anc.tag in _REVISED:
+                    return True
+    return False
+
+
 def split_run(r: Any, k: int) -> Any:
     """Split run `r` after its `k`-th character; both halves keep its formatting.
     Returns the new right-hand run (placed right after `r`)."""
