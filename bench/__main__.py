@@ -8,13 +8,14 @@ from collections.abc import Callable
 from rich.console import Console
 from rich.table import Table
 
-from . import check_speed, corpus_bench, draft_speed, load_run, review_speed
+from . import check_speed, corpus_bench, draft_speed, load_run, read_speed, review_speed
 
 BENCHMARKS: dict[str, Callable[[], list[dict[str, object]]]] = {
     "check": check_speed.run,
     "corpus": corpus_bench.run,
     "draft": draft_speed.run,
     "load": load_run.run,
+    "read": read_speed.run,
     "review": review_speed.run,
 }
 

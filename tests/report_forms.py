@@ -176,14 +176,51 @@ def _set_font(doc: Any) -> None:
             fonts.attrib.pop(qn(attr), None)
 
 
-def build_docx(path: Path, auto_numbered: bool = False) -> Path:
+def _page_field(paragraph: Any) -> None:
+    """「— N —」 with N a PAGE field, as official documents number their pages."""
+    from docx.oxml.ns import qn
+
+    paragraph.add_run("— ")
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):  # fmt: skip
+        if kind:
+            el = run._element.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind})
+        elif text == "1":
+            el = run._element.makeelement(qn("w:t"), {})
+            el.text = text
+        else:
+            el = run._element.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
+            el.text = text
+        run._element.append(el)
+    paragraph.add_run(" —")
+
+
+def build_docx(path: Path, auto_numbered: bool = False, official: bool = False) -> Path:
     """The report as .docx: headings in Heading 1/2 styles; numbers typed in the text, or
-    (`auto_numbered`) Word's automatic numbering from the heading styles (一、 and （一）)."""
+    (`auto_numbered`) Word's automatic numbering from the heading styles (一、 and （一）).
+    `official`: laid out like a printed government document (GB/T 9704 margins, fixed 28 pt
+    lines, first-line indents, so the report runs over three pages with paragraphs split
+    across page breaks, and page numbers 「— N —」 in the footer)."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
 
     doc = Document()
     _set_font(doc)
+    if official:
+        from docx.enum.text import WD_LINE_SPACING
+        from docx.shared import Mm
+
+        sec = doc.sections[0]
+        sec.page_width, sec.page_height = Mm(210), Mm(297)
+        sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
+        sec.left_margin, sec.right_margin = Mm(28), Mm(26)
+        for name in ("Normal", "Heading 1", "Heading 2"):
+            fmt = doc.styles[name].paragraph_format
+            fmt.first_line_indent = Pt(32)
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            fmt.line_spacing = Pt(28)
+            fmt.space_before = fmt.space_after = Pt(0)
     if auto_numbered:
         add_list(
             doc,
@@ -196,8 +233,10 @@ def build_docx(path: Path, auto_numbered: bool = False) -> Path:
         )
         set_numbering(doc.styles["Heading 1"], "90", 0)
         set_numbering(doc.styles["Heading 2"], "90", 1)
-    doc.add_paragraph(TITLE, style="Title").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph(ADDRESSEE)
+    title = doc.add_paragraph(TITLE, style="Title")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.first_line_indent = Pt(0)
+    doc.add_paragraph(ADDRESSEE).paragraph_format.first_line_indent = Pt(0)
     doc.add_paragraph(OPENING)
     for i, part in enumerate(PARTS):
         doc.add_paragraph(
@@ -212,7 +251,10 @@ def build_docx(path: Path, auto_numbered: bool = False) -> Path:
     doc.add_paragraph("")
     doc.add_paragraph(ISSUER).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph(DATE).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    doc.sections[0].footer.paragraphs[0].text = "— 1 —"
+    if official:
+        _page_field(doc.sections[0].footer.paragraphs[0])
+    else:
+        doc.sections[0].footer.paragraphs[0].text = "— 1 —"
     doc.sections[0].header.paragraphs[0].text = "青溪县科学技术局文件"
     doc.save(str(path))
     return path
@@ -310,8 +352,8 @@ def build_browser_copy(path: Path) -> Path:
     return path
 
 
-FORMS = ("txt", "docx", "docx_auto", "pdf", "doc", "html", "browser_copy")
-NEEDS_SOFFICE = ("pdf", "doc")
+FORMS = ("txt", "docx", "docx_auto", "pdf", "pdf_official", "doc", "html", "browser_copy")
+NEEDS_SOFFICE = ("pdf", "pdf_official", "doc")
 
 
 def build(form: str, out_dir: Path) -> Path:
@@ -330,6 +372,8 @@ def build(form: str, out_dir: Path) -> Path:
         if not src.exists():
             build_docx(src, auto_numbered=True)
         return convert(src, form, out_dir)
+    if form == "pdf_official":
+        return convert(build_docx(out_dir / "report_official.docx", official=True), "pdf", out_dir)
     if form == "html":
         return build_html(out_dir / "report.html")
     if form == "browser_copy":

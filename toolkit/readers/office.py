@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .document import Document
+from .plain import plausible_text
 
 CONVERT_TIMEOUT_S = 120
 INSTALL_HINT = "apt-get install libreoffice-writer-nogui"
@@ -61,6 +62,9 @@ def read_office(path: Path, fmt: str) -> Document:
             doc = read_docx(converted, fmt)
         except InputError as exc:
             raise InputError(str(exc).replace(str(converted), str(path))) from None
+    if not plausible_text(doc.text):
+        # LibreOffice imports what no filter recognises as plain text: noise, not a report.
+        raise InputError(f"{path}: LibreOffice could not read it as a document; is it damaged?")
     doc.path = path
     doc.encoding = fmt
     return doc

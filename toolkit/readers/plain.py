@@ -38,12 +38,12 @@ def _decode_utf16(data: bytes) -> tuple[str, str] | None:
                 text = data.decode(enc)
             except UnicodeDecodeError:
                 continue
-            if _plausible_text(text):
+            if plausible_text(text):
                 return text, enc
     return None
 
 
-def _plausible_text(text: str) -> bool:
+def plausible_text(text: str) -> bool:
     sample = text[:4000]
     good = sum(
         1
