@@ -313,26 +313,30 @@ def test_annotated_and_fixed_documents_render_in_libreoffice(tmp_path: Path) -> 
     office = _soffice()
     if office is None:
         pytest.skip("LibreOffice (soffice) is not installed: cannot render the documents")
-    src = build_docx(seed("003"), tmp_path / "s.docx")
-    annotate_file(src, tmp_path / "annotated.docx")
-    fix_file(src, out=tmp_path / "fixed.docx")
+    names = []
+    for prefix in ("003", "004"):  # 004: paragraphs joined (deleted paragraph marks)
+        src = build_docx(seed(prefix), tmp_path / f"s{prefix}.docx")
+        annotate_file(src, tmp_path / f"annotated{prefix}.docx")
+        fix_file(src, out=tmp_path / f"fixed{prefix}.docx")
+        names += [f"annotated{prefix}", f"fixed{prefix}"]
     profile = (tmp_path / "lo-profile").as_uri()
     for fmt, sub in (("pdf", "pdf"), ("docx:MS Word 2007 XML", "rt")):
         subprocess.run(
             [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", fmt,
-             "--outdir", str(tmp_path / sub), str(tmp_path / "annotated.docx"), str(tmp_path / "fixed.docx")],
-            check=True, capture_output=True, timeout=180,
+             "--outdir", str(tmp_path / sub), *(str(tmp_path / f"{n}.docx") for n in names)],
+            check=True, capture_output=True, timeout=240,
         )  # fmt: skip
-    for name in ("annotated", "fixed"):
+    for name in names:
         pdf = tmp_path / "pdf" / f"{name}.pdf"
         assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
-    # LibreOffice understood the comments and the tracked changes (it writes them back).
-    assert len(comments(tmp_path / "rt" / "annotated.docx")) == len(
-        comments(tmp_path / "annotated.docx")
-    )
-    ins_lo, _, attrs_lo = tracked((tmp_path / "rt" / "fixed.docx").read_bytes())
-    ins, _, _ = tracked((tmp_path / "fixed.docx").read_bytes())
-    assert sorted(ins_lo) == sorted(ins) and {a["author"] for a in attrs_lo} == {"fazhi"}
+        ours, theirs = tmp_path / f"{name}.docx", tmp_path / "rt" / f"{name}.docx"
+        # LibreOffice understood the comments and the tracked changes (it writes them back).
+        assert len(comments(theirs)) == len(comments(ours))
+        ins_lo, del_lo, attrs_lo = tracked(theirs.read_bytes())
+        ins, dels, attrs = tracked(ours.read_bytes())
+        assert sorted(ins_lo) == sorted(ins)
+        assert "".join(sorted("".join(del_lo))) == "".join(sorted("".join(dels)))
+        assert {a["author"] for a in attrs_lo} == {a["author"] for a in attrs}
 
 
 # -- bad input -----------------------------------------------------------------------------

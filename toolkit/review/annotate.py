@@ -35,6 +35,9 @@ def _span(text: str, excerpt: str, prefix: str) -> tuple[int, int]:
     candidates = [core]
     if prefix and core.startswith(prefix.strip()):
         candidates.append(core[len(prefix.strip()) :].strip())
+    if len(core) >= 8:  # an excerpt across a line break (T509): the half on this line
+        half = len(core) // 2
+        candidates += [core[half:], core[:half]]
     for c in candidates:
         if not c:
             continue
