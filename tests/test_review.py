@@ -201,6 +201,20 @@ def test_text_fix_cli_diff_write_and_out(tmp_path: Path) -> None:
     assert not fix_file(gbk).applied  # nothing left to fix
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16-be", "utf-16-le"])
+def test_write_keeps_the_encoding_and_byte_order(tmp_path: Path, encoding: str) -> None:
+    import codecs
+
+    bom = {"utf-8-sig": b"", "utf-16-be": codecs.BOM_UTF16_BE, "utf-16-le": codecs.BOM_UTF16_LE}
+    path = tmp_path / "d.txt"
+    path.write_bytes(bom[encoding] + seed("004").read_text(encoding="utf-8").encode(encoding))
+    fix_file(path, write=True)
+    data = path.read_bytes()
+    assert data.startswith(bom[encoding] or codecs.BOM_UTF8)
+    text = data[len(bom[encoding]) :].decode(encoding)
+    assert "机关干部法治教育" in text and "法制教育" not in text
+
+
 # -- Word ----------------------------------------------------------------------------------
 def test_annotate_puts_one_comment_per_finding_at_its_paragraph(
     seed_docx: Path, tmp_path: Path

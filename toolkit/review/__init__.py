@@ -7,6 +7,7 @@ fixes as tracked changes (Word) or a diff / rewritten file (text).
 
 from __future__ import annotations
 
+import codecs
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,8 +67,13 @@ class FixOutcome:
 
 
 def _encode(source: Source, text: str) -> bytes:
+    """The text in the file's own encoding, byte order mark and line endings."""
     text = text.replace("\n", source.newline) if source.newline != "\n" else text
     try:
+        if source.encoding.lower() in ("utf-16", "utf16"):
+            if source.data.startswith(codecs.BOM_UTF16_BE):
+                return codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+            return codecs.BOM_UTF16_LE + text.encode("utf-16-le")
         return text.encode(source.encoding)
     except (UnicodeEncodeError, LookupError) as exc:
         raise InputError(
