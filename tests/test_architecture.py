@@ -25,7 +25,7 @@ LAYERS: dict[str, int] = {
     "check": 3, "corpus": 3, "llm": 3, "references": 3, "fakeserver": 3,
     "draft": 4, "yoy": 4,
     "draft.batch": 5,  # drafts many reports and writes each with export
-    "export": 5, "render": 5, "html": 5,
+    "export": 5, "render": 5, "html": 5, "review": 5,
     "cli": 6, "": 6,
 }  # fmt: skip
 

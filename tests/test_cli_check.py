@@ -44,7 +44,7 @@ def test_json_has_findings_and_summary() -> None:
 
 
 def test_table_groups_by_section() -> None:
-    out = _fazhi("check", str(seed("003"))).stdout
+    out = _fazhi("check", str(seed("003")), "--format", "table").stdout
     assert "first_responsible" in out and "T504" in out and "closing" in out
 
 

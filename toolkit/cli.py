@@ -29,6 +29,26 @@ app = typer.Typer(
     help="Draft and check 法治政府建设年度报告.",
 )
 Format = Literal["table", "json"]
+CheckFormat = Literal["table", "concise", "json"]
+
+
+def _wide_terminal() -> bool:
+    """A terminal wide enough for the findings table (otherwise one line per finding)."""
+    import shutil
+
+    return sys.stdout.isatty() and shutil.get_terminal_size().columns >= 140
+
+
+def _print_findings(result: object, format: str | None) -> None:
+    from .render import concise_lines
+
+    chosen = format or ("table" if _wide_terminal() else "concise")
+    if chosen == "json":
+        _emit_json(result.to_dict())  # type: ignore[attr-defined]
+    elif chosen == "concise":
+        sys.stdout.write("".join(line + "\n" for line in concise_lines(result)))  # type: ignore[arg-type]
+    else:
+        Console().print(check_table(result))  # type: ignore[arg-type]
 
 
 def _emit_json(data: object) -> None:
@@ -57,7 +77,12 @@ def check(
     facts: Annotated[
         Path | None, typer.Option(help="Fact sheet (YAML) to check numbers and names against.")
     ] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
+    format: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format", "-f", help="table, concise or json (default: table on a wide terminal)"
+        ),
+    ] = None,
     select: Annotated[
         str | None, typer.Option(help="Only these codes or prefixes, e.g. N,T505.")
     ] = None,
@@ -70,11 +95,22 @@ def check(
     list_codes: Annotated[
         bool, typer.Option("--list-codes", help="Print every rule code and exit.")
     ] = False,
+    annotate: Annotated[
+        Path | None,
+        typer.Option(
+            "--annotate",
+            help="Also write a .docx copy with every finding as a Word comment (the input is not changed).",
+        ),
+    ] = None,
 ) -> None:
     """Check a draft against the outline and the genre's rules. Exit 1 if any error is found."""
     if list_codes:
         if format == "json":
             _emit_json({code: info.model_dump() for code, info in codes().items()})
+        elif format == "concise" or (format is None and not _wide_terminal()):
+            for code, info in codes().items():
+                fix = "fixable" if info.fixable else "-"
+                print(f"{code} {info.severity} {fix} {info.title}")
         else:
             Console().print(codes_table())
         return
@@ -85,19 +121,74 @@ def check(
     ):
         raise InputError(f"--deadline {deadline!r}: write it as MM-DD, e.g. 03-01")
     sheet = load_fact_sheet(facts) if facts else None
-    result = check_file(
-        file,
+    options = dict(
         year=year,
         facts=sheet,
         select=select,
         ignore=ignore,
         settings=CheckSettings(deadline=deadline),
     )
-    if format == "json":
-        _emit_json(result.to_dict())
+    if annotate is not None:
+        from .review import annotate_file
+
+        done = annotate_file(file, annotate, **options)
+        result = done.result
     else:
-        Console().print(check_table(result))
+        result = check_file(file, **options)  # type: ignore[arg-type]
+    _print_findings(result, format)
+    if annotate is not None:
+        print(
+            f"fazhi: wrote {done.out}: {done.at_place} comment(s) at their place, "
+            f"{done.at_title} gathered at the title",
+            file=sys.stderr,
+        )
     raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def fix(
+    file: Annotated[Path, typer.Argument(help="Draft to fix (.txt, .md or .docx).")],
+    write: Annotated[
+        bool, typer.Option("--write", help="Rewrite FILE (text: in place; .docx: tracked changes).")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option("-o", "--out", help="Write the fixed copy here instead.")
+    ] = None,
+    select: Annotated[
+        str | None, typer.Option(help="Only these codes or prefixes, e.g. T505,T506.")
+    ] = None,
+    ignore: Annotated[str | None, typer.Option(help="Leave these codes or prefixes.")] = None,
+    year: Annotated[
+        int | None, typer.Option(help="Year reported on (default: read from the draft).")
+    ] = None,
+) -> None:
+    """Make the safe mechanical fixes (see `fazhi check --list-codes`, column fixable).
+
+    Text: a unified diff on stdout, or the file rewritten (--write) or copied (-o). Word:
+    the fixes as tracked changes by fazhi in a copy (-o) or the file (--write). Exit 1 if
+    error findings remain (they need a person).
+    """
+    from .review import fix_file
+
+    done = fix_file(file, write=write, out=out, select=select, ignore=ignore, year=year)
+    if done.diff and done.written is None:
+        sys.stdout.write(done.diff)
+    elif done.source.format == "docx" and done.written is None:
+        for fx in done.applied:
+            for e in fx.edits:
+                print(f"{file}:{e.line}: {fx.code} {e.old!r} -> {e.new!r}")
+    err = sys.stderr
+    codes_fixed = sorted({f.code for f in done.fixed})
+    print(f"fazhi: fixed {len(done.fixed)} finding(s) ({', '.join(codes_fixed) or 'none'}) "
+          f"with {len(done.edits)} edit(s)" + (f"; wrote {done.written}" if done.written else
+          "; nothing written (use --write or -o OUT)"), file=err)  # fmt: skip
+    for f, why in done.left:
+        print(f"fazhi: not fixed: {file}:{f.line}: {f.code} {why}", file=err)
+    person = [f for f in done.remaining if not f.fixable]
+    if person:
+        print(f"fazhi: {len(person)} finding(s) need a person: "
+              + ", ".join(sorted({f.code for f in person})), file=err)  # fmt: skip
+    raise typer.Exit(1 if any(f.severity == "error" for f in done.remaining) else 0)
 
 
 StoreOpt = Annotated[
@@ -264,17 +355,26 @@ def draft(
         Path | None, typer.Option(help="Config file (default: fazhi.toml if present).")
     ] = None,
     concurrency: Annotated[int | None, typer.Option(help="Sections written at once.")] = None,
+    review: Annotated[
+        bool,
+        typer.Option(
+            "--review",
+            help="The .docx carries each sentence's sources and each 【待核实】 objection as comments.",
+        ),
+    ] = False,
 ) -> None:
     """Draft a report from a fact sheet. Exit 0: no error finding; 1: error findings; 3: backend failed."""
     from .draft.batch import draft_one
     from .facts import load_facts
 
     formats = _formats(format)
+    if review and "docx" not in formats:
+        formats.append("docx")
     sheets = load_facts(facts)
     if len(sheets) != 1:
         raise InputError(f"{facts}: holds {len(sheets)} bureaus; use `fazhi batch` for a table")
     drafter = _drafter(backend, model, config, concurrency)
-    item = draft_one(drafter, sheets[0], out, formats)
+    item = draft_one(drafter, sheets[0], out, formats, review)
     console = Console()
     if item.status == "failed":
         print(f"fazhi: error: {item.message}", file=sys.stderr)

@@ -105,14 +105,9 @@ def to_docx(draft: Draft) -> bytes:
     import io
 
     from docx import Document
-    from docx.shared import Mm
 
     doc = Document()
-    sec = doc.sections[0]
-    sec.page_width, sec.page_height = Mm(210), Mm(297)
-    sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
-    sec.left_margin, sec.right_margin = Mm(28), Mm(26)
-    _page_number_footer(sec)
+    _page(doc)
     _paragraph(doc, draft.title, "方正小标宋简体", 22, indent=False, align="center")
     _paragraph(doc, "", indent=False)
     if draft.addressee:
@@ -129,6 +124,35 @@ def to_docx(draft: Draft) -> bytes:
         _paragraph(doc, "", indent=False)
         for line in closing[1:]:
             _paragraph(doc, line, indent=False, align="right")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _page(doc) -> None:
+    from docx.shared import Mm
+
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
+    sec.left_margin, sec.right_margin = Mm(28), Mm(26)
+    _page_number_footer(sec)
+
+
+def text_to_docx(lines: list[str], title_line: int | None = None) -> bytes:
+    """A text file as a Word document: line N is paragraph N (blank lines too), the title
+    line centred in the title font, the rest as body text."""
+    import io
+
+    from docx import Document
+
+    doc = Document()
+    _page(doc)
+    for no, line in enumerate(lines, start=1):
+        if no == title_line:
+            _paragraph(doc, line, "方正小标宋简体", 22, indent=False, align="center")
+        else:
+            _paragraph(doc, line, indent=bool(line) and not line[0].isspace())
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -76,24 +76,30 @@ def draft_html(draft: Draft) -> str:
         f"<h3>{escape(draft.title)}</h3><p>{escape(draft.addressee)}</p><p>{escape(draft.opening)}</p>"
     ]
     for s in draft.sections:
-        parts.append(f"<p><b>{escape(s.heading)}</b></p><p>")
-        for sent in s.sentences:
-            cls = (
-                "both"
-                if sent.facts and sent.exemplars
-                else "fact"
-                if sent.facts
-                else "ex"
-                if sent.exemplars
-                else ""
-            )
-            tip = "; ".join(f"{fid}: {facts.get(fid, '')}" for fid in sent.facts)
-            if sent.exemplars:
-                tip += (
-                    ("; " if tip else "") + "exemplar chunks " + ", ".join(map(str, sent.exemplars))
+        parts.append(f"<p><b>{escape(s.heading)}</b></p>")
+        for _, sentences in s.paragraphs():  # each （一）（二）… subsection its own paragraph
+            parts.append("<p>")
+            for sent, _ in sentences:
+                cls = (
+                    "both"
+                    if sent.facts and sent.exemplars
+                    else "fact"
+                    if sent.facts
+                    else "ex"
+                    if sent.exemplars
+                    else ""
                 )
-            parts.append(f'<span class="{cls}" title="{escape(tip)}">{escape(sent.text)}</span>')
-        parts.append("</p>")
+                tip = "; ".join(f"{fid}: {facts.get(fid, '')}" for fid in sent.facts)
+                if sent.exemplars:
+                    tip += (
+                        ("; " if tip else "")
+                        + "exemplar chunks "
+                        + ", ".join(map(str, sent.exemplars))
+                    )
+                parts.append(
+                    f'<span class="{cls}" title="{escape(tip)}">{escape(sent.text)}</span>'
+                )
+            parts.append("</p>")
     parts.append("<p>" + "<br>".join(escape(c) for c in draft.closing if c) + "</p>")
     legend = ('<p><span class="fact">from a fact</span> <span class="ex">phrasing from an exemplar</span> '
               '<span class="both">both</span> · hover a sentence for its sources</p>')  # fmt: skip

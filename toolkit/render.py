@@ -84,12 +84,32 @@ def check_table(result: CheckReport) -> Table:
     return table
 
 
+def concise_lines(result: CheckReport) -> list[str]:
+    """One line per finding, `path:line: CODE severity message` (like a compiler), then a
+    summary line; readable at any width and by editors that jump to `path:line`."""
+    path = result.source or "-"
+    out = [
+        f"{path}:{f.line}: {f.code} {f.severity} {f.message}"
+        if f.line is not None
+        else f"{path}: {f.code} {f.severity} {f.message}"
+        for f in result.findings
+    ]
+    c = result.counts()
+    fixable = sum(f.fixable for f in result.findings)
+    summary = f"{len(result.findings)} finding(s): {c['error']} error(s), {c['warning']} warning(s), {c['info']} info"
+    if fixable:
+        summary += f"; {fixable} fixable with `fazhi fix`"
+    return [*out, summary]
+
+
 def codes_table() -> Table:
-    table = Table(title="Rule codes of `fazhi check`", title_justify="left")
-    for col in ("code", "family", "severity", "meaning"):
+    table = Table(
+        title="Rule codes of `fazhi check` (fixable: `fazhi fix` corrects it)", title_justify="left"
+    )
+    for col in ("code", "family", "severity", "fixable", "meaning"):
         table.add_column(col, overflow="fold")
     for code, info in codes().items():
-        table.add_row(code, info.family, info.severity, info.title)
+        table.add_row(code, info.family, info.severity, "yes" if info.fixable else "", info.title)
     return table
 
 

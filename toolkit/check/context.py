@@ -104,16 +104,18 @@ class CheckContext:
         if line is None and index is not None:
             line = self.report.lines[index].line_at(offset)
         sec, heading = self.section_of(index)
+        info = codes()[code]
         self.findings.append(
             Finding(
                 code=code,
-                severity=severity or codes()[code].severity,
+                severity=severity or info.severity,
                 message=message,
                 suggestion=suggestion,
                 line=line,
                 section=section or sec,
                 excerpt=excerpt,
                 heading=heading,
+                fixable=info.fixable,
             )
         )
 

@@ -29,6 +29,7 @@ class CodeInfo(BaseModel):
     family: Literal["genre", "structure", "numbering", "dates", "phrases", "text", "facts"]
     severity: Severity
     title: str
+    fixable: bool = False  # `fazhi fix` can correct it mechanically (toolkit.review.fixes)
 
 
 @cache
@@ -50,6 +51,7 @@ class Finding:
     section: str
     excerpt: str = ""
     heading: str = ""
+    fixable: bool = False  # a safe mechanical fix exists for this kind of finding
 
     @property
     def title(self) -> str:
@@ -123,6 +125,7 @@ class CheckReport:
             "message",
             "suggestion",
             "excerpt",
+            "fixable",
         ]
         rows = [{**asdict(f), "title": f.title} for f in self.findings]
         df = pd.DataFrame(rows, columns=cols)

@@ -1,11 +1,13 @@
-"""Text defects: placeholders, repeats, unpaired marks, 法制/法治, spaces, confusables, residue."""
+"""Text defects: placeholders, repeats, unpaired marks, 法制/法治, spaces, half-width marks,
+confusables, residue."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 
-from ..normalize import between
+from ..headings import match_heading
+from ..normalize import MD_HEADING, between, unify_width
 from ..outline import TextRules
 from . import doubled
 from .context import CheckContext, excerpt
@@ -139,6 +141,31 @@ def _check_spaces(ctx: CheckContext) -> None:
         )
 
 
+def _check_half_width(ctx: CheckContext) -> None:
+    """Half-width , ; : ? ! ( ) in Chinese text, as written in the file (the checker reads
+    them unified, so only the raw line shows them)."""
+    for i, line in ctx.lines(body_only=False):
+        body = MD_HEADING.sub("", " ".join(line.raw.split()))
+        fixed = unify_width(body)
+        if fixed == body:
+            continue
+        mark = match_heading(body)  # a heading's own mark is N206/N209's business
+        skip = len(body) - len(mark.rest) if mark else 0
+        diffs = [k for k, (a, b) in enumerate(zip(body, fixed, strict=True)) if a != b and k >= skip]
+        if not diffs:
+            continue
+        k = diffs[0]
+        more = f"（本行共{len(diffs)}处）" if len(diffs) > 1 else ""
+        ctx.emit(
+            "T514",
+            f"中文文本中使用了半角标点“{body[k]}”{more}。",
+            f"改为全角标点“{fixed[k]}”。",
+            index=i,
+            line=line.no,
+            excerpt=excerpt(body, k, k + 1),
+        )
+
+
 def _check_confusables(ctx: CheckContext, rules: TextRules) -> None:
     for i, line in ctx.lines(body_only=False):
         for item in rules.confusables:
@@ -226,5 +253,6 @@ def check(ctx: CheckContext) -> None:
     doubled.check(ctx)
     _check_pairs(ctx)
     _check_spaces(ctx)
+    _check_half_width(ctx)
     _check_extraction(ctx)
     _check_repaired_bytes(ctx)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BackendError, FazhiError
-from ..export import write_draft
+from ..export import atomic_write_bytes, write_draft
 from ..facts import FactSheet
 from .pipeline import Drafter, safe_name
 
@@ -29,14 +29,26 @@ class BatchItem:
     message: str = ""
 
 
-def draft_one(drafter: Drafter, sheet: FactSheet, out_dir: Path, formats: list[str]) -> BatchItem:
+def draft_one(
+    drafter: Drafter, sheet: FactSheet, out_dir: Path, formats: list[str], review: bool = False
+) -> BatchItem:
+    """Draft one bureau and write it; `review`: the .docx carries each sentence's sources
+    and each 【待核实】 objection as comments."""
     item = BatchItem(sheet.bureau.name, sheet.year, "failed")
     try:
         draft = drafter.draft(sheet)
     except BackendError as exc:
         item.message = str(exc)
         return item
-    files = write_draft(draft, out_dir, formats, f"{safe_name(sheet.bureau.name)}-{sheet.year}")
+    stem = f"{safe_name(sheet.bureau.name)}-{sheet.year}"
+    plain = [f for f in formats if not (review and f == "docx")]
+    files = write_draft(draft, out_dir, plain, stem)
+    if review:
+        from ..review.draft_review import review_docx
+
+        path = (Path(out_dir) / f"{stem}.docx").resolve()
+        atomic_write_bytes(path, review_docx(draft))
+        files.append(path)
     counts = draft.check.counts() if draft.check else {"error": 0, "warning": 0}
     u = draft.usage
     item.status = "errors" if counts["error"] else "ok"

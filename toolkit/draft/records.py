@@ -34,6 +34,27 @@ class SectionDraft:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def paragraphs(self) -> list[tuple[str, list[tuple[Sentence, int]]]]:
+        """The body's paragraphs, each with its sentences and where each starts in it
+        (-1: a sentence not found verbatim, kept with the paragraph before)."""
+        paras = [p for p in self.body.split("\n") if p.strip()] or [""]
+        out: list[tuple[str, list[tuple[Sentence, int]]]] = [(p, []) for p in paras]
+        k, start = 0, 0
+        for sent in self.sentences:
+            needle = sent.text.strip()
+            found = None
+            for j in range(k, len(paras)):
+                pos = paras[j].find(needle, start if j == k else 0) if needle else -1
+                if pos != -1:
+                    found = (j, pos)
+                    break
+            if found is None:
+                out[k][1].append((sent, -1))
+                continue
+            k, start = found[0], found[1] + len(needle)
+            out[k][1].append((sent, found[1]))
+        return out
+
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SectionDraft:
         return cls(
