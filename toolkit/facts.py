@@ -37,10 +37,38 @@ class Bureau(_Strict):
         return v
 
 
+class FactQuantity(_Strict):
+    """A quantity a fact's text states, as written (`24次`, `4000多份`): what `fazhi extract`
+    records so figures can be compared year over year. `value` None: to be filled in."""
+
+    text: str = Field(min_length=1)
+    value: float | None = None
+    unit: str | None = None
+    previous: float | None = None  # last year's value, in a sheet made with --next-year
+
+    @field_validator("value", "previous", mode="before")
+    @classmethod
+    def _number(cls, v: object) -> object:
+        if isinstance(v, str | bool):
+            raise ValueError(f"must be a number, not {v!r}")
+        return v
+
+    @property
+    def value_text(self) -> str | None:
+        return _number_text(self.value)
+
+
+def _number_text(v: float | None) -> str | None:
+    if v is None:
+        return None
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
 class Fact(_Strict):
     text: str = Field(min_length=1)
     value: float | None = None
     unit: str | None = None
+    quantities: list[FactQuantity] = Field(default_factory=list)  # numbers inside `text`
     id: str = ""  # assigned on load: section.group.index, e.g. measures.1.2
 
     @field_validator("value", mode="before")
@@ -61,9 +89,14 @@ class Fact(_Strict):
 
     @property
     def value_text(self) -> str | None:
-        if self.value is None:
-            return None
-        return str(int(self.value)) if float(self.value).is_integer() else f"{self.value:g}"
+        return _number_text(self.value)
+
+
+def _known_topic(v: str | None) -> str | None:
+    known = default_outline().topic_ids()
+    if v is not None and v not in known:
+        raise ValueError(f"unknown topic {v!r}; use one of: {', '.join(known)}")
+    return v
 
 
 class FactGroup(_Strict):
@@ -77,13 +110,16 @@ class FactGroup(_Strict):
             return [{"text": f} if isinstance(f, str) else f for f in v]
         return v
 
-    @field_validator("topic")
-    @classmethod
-    def _topic(cls, v: str | None) -> str | None:
-        known = default_outline().topic_ids()
-        if v is not None and v not in known:
-            raise ValueError(f"unknown topic {v!r}; use one of: {', '.join(known)}")
-        return v
+    _topic = field_validator("topic")(lambda v: _known_topic(v))
+
+
+class CarriedOver(_Strict):
+    """Last year's plan item, carried into this year's sheet as a prompt to report on."""
+
+    text: str = Field(min_length=1)
+    topic: str | None = None
+
+    _topic = field_validator("topic")(lambda v: _known_topic(v))
 
 
 class FactSheet(_Strict):
@@ -91,6 +127,15 @@ class FactSheet(_Strict):
     year: int
     date: dt.date | None = None
     sections: dict[FactSection, list[FactGroup]]
+    # Prompts, not facts: the drafter does not write them (see `fazhi extract --next-year`).
+    carried_over: list[CarriedOver] = Field(default_factory=list)
+
+    @field_validator("carried_over", mode="before")
+    @classmethod
+    def _plain_carried(cls, v: object) -> object:
+        if isinstance(v, list):
+            return [{"text": f} if isinstance(f, str) else f for f in v]
+        return v
 
     @field_validator("year")
     @classmethod
@@ -129,6 +174,7 @@ class FactSheet(_Strict):
         out = {f.value_text for f in self.all_facts() if f.value_text}
         for fact in self.all_facts():
             out.update(re.findall(r"\d+(?:\.\d+)?", fact.text))
+            out.update(q.value_text for q in fact.quantities if q.value_text)
         return out
 
     def allowed_numbers(self) -> set[str]:
