@@ -124,7 +124,9 @@ class Comparison:
         if kind == "quantities":
             cols = ["section", "topic", "label", "old", "new", "unit", "change_pct", "changed",
                     "old_text", "new_text", "score"]  # fmt: skip
-            rows = [{**asdict(q), "change_pct": q.change, "changed": q.changed} for q in self.quantities]
+            rows = [
+                {**asdict(q), "change_pct": q.change, "changed": q.changed} for q in self.quantities
+            ]
             return pd.DataFrame(rows, columns=cols)
         if kind == "plans":
             cols = ["plan", "topic", "answered", "measure", "score"]
@@ -231,8 +233,17 @@ def _compare_section(section: str, old: FactSheet, new: FactSheet, idf: Idf):
             scored_q.append((sim + (0.2 if paired else 0.0), i, j))
     qpairs = _pairs(scored_q, th.same_quantity)
     quantities = [
-        QuantityRow(section, qa[i].topic, qa[i].label, qa[i].unit, qa[i].value, qb[j].value,
-                    qa[i].text, qb[j].text, round(score, 3))  # fmt: skip
+        QuantityRow(
+            section,
+            qa[i].topic,
+            qa[i].label,
+            qa[i].unit,
+            qa[i].value,
+            qb[j].value,
+            qa[i].text,
+            qb[j].text,
+            round(score, 3),
+        )
         for i, (j, score) in sorted(qpairs.items())
     ]
     return rows, quantities

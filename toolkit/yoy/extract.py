@@ -276,9 +276,7 @@ def _facts_of(para: _Paragraph, present: set[str], year: int | None, rules: YoyR
         for _, raw in sents:
             text, notes = tidy(raw, year, outline)
             quantities, qnotes = quantities_of(text)
-            if not quantities and (
-                han_len(text) < rules.fact_min or _is_boilerplate(text, rules)
-            ):
+            if not quantities and (han_len(text) < rules.fact_min or _is_boilerplate(text, rules)):
                 continue
             section = para.section
             for sid, regexes in sentence_moves.items():
@@ -305,7 +303,9 @@ def _facts_of(para: _Paragraph, present: set[str], year: int | None, rules: YoyR
 def _is_our_genre(report: ParsedReport, outline: OutlineSpec) -> None:
     where = report.path or "text"
     if report.language != "zh":
-        raise InputError(f"{where}: not a Chinese report (extract reads 法治政府建设年度报告 in Chinese)")
+        raise InputError(
+            f"{where}: not a Chinese report (extract reads 法治政府建设年度报告 in Chinese)"
+        )
     ctx = CheckContext(report=report, outline=outline, year=report.year)
     genre = other_genre(ctx)
     if genre is not None:
@@ -414,7 +414,9 @@ def next_year(sheet: FactSheet) -> tuple[FactSheet, dict[str, list[str]], list[s
                     qs.append(FactQuantity(text=blank, unit=q.unit, previous=q.value))
                 value = None
                 if fact.value is not None:
-                    notes[f"{sid}.{g}.{i}"] = [f"去年为 {fact.value_text}{fact.unit or ''}，请填今年的数"]
+                    notes[f"{sid}.{g}.{i}"] = [
+                        f"去年为 {fact.value_text}{fact.unit or ''}，请填今年的数"
+                    ]
                 elif qs:
                     notes[f"{sid}.{g}.{i}"] = [
                         "去年：" + "、".join(f"{q.previous:g}{q.unit or ''}" for q in qs)

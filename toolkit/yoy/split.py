@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -52,7 +53,9 @@ def _add(out: list[tuple[int, str]], text: str, start: int, end: int, offset: in
 
 def items(paragraph: str) -> list[Item]:
     """The paragraph's lead (marker "") and its enumerated items, each split into sentences."""
-    marks = [(m.start(1), m.end(0) - m.start(1), m.group(1) + "是") for m in _ITEM.finditer(paragraph)]
+    marks = [
+        (m.start(1), m.end(0) - m.start(1), m.group(1) + "是") for m in _ITEM.finditer(paragraph)
+    ]
     if not marks:
         marks = [(m.start(1), 1, m.group(1)) for m in _ITEM_CIRCLED.finditer(paragraph)]
     out: list[Item] = []
@@ -61,7 +64,7 @@ def items(paragraph: str) -> list[Item]:
     lead = sentences(paragraph[:lead_end])
     if lead:
         out.append(Item("", lead))
-    for (start, size, marker), (nxt, _, _) in zip(bounds, bounds[1:], strict=False):
+    for (start, size, marker), (nxt, _, _) in itertools.pairwise(bounds):
         body_start = start + size
         out.append(Item(marker, sentences(paragraph[body_start:nxt], body_start)))
     return [it for it in out if it.sentences]
