@@ -440,3 +440,15 @@ def next_year(sheet: FactSheet) -> tuple[FactSheet, dict[str, list[str]], list[s
         carried_over=carried,
     )
     return new, notes, head
+
+
+def next_year_yaml(result: Extraction) -> str:
+    """The commented YAML of the sheet for the year after `result`'s."""
+    from .sheet_yaml import sheet_to_yaml
+
+    try:
+        sheet, notes, head = next_year(result.sheet)
+    except ValidationError as exc:
+        msg = exc.errors()[0]["msg"].removeprefix("Value error, ")
+        raise InputError(f"{result.source}: cannot make next year's sheet: {msg}") from None
+    return sheet_to_yaml(sheet, notes, [f"来源：{result.source}", *head])
