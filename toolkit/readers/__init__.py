@@ -1,0 +1,2 @@
+"""Readers: every input format ends here as text. Imports nothing of the toolkit but
+`toolkit.errors`."""
