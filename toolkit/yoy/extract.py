@@ -24,6 +24,8 @@ from ..report import ParsedReport, SectionNode
 from .split import han_len, items
 from .tidy import tidy
 
+# In these parts a numbered sub-heading is itself an item (a plan, a problem), not a slogan.
+_HEADINGS_ARE_FACTS = ("plans", "shortcomings")
 SECTIONS = ("measures", "shortcomings", "first_responsible", "plans", "other")
 BLANK = "【待填】"
 
@@ -185,7 +187,9 @@ def _own_paragraphs(report: ParsedReport, node: SectionNode, section: str, ctx: 
     for idx in range(node.line_index, stop):
         line = report.lines[idx]
         text = line.text.strip()
-        if idx == node.line_index:
+        if idx == node.line_index and node.level > 1 and section in _HEADINGS_ARE_FACTS:
+            text = text.removeprefix(node.mark).strip()  # the item itself: 进一步加强学法教育…
+        elif idx == node.line_index:
             pos = text.find(node.heading)
             text = text[pos + len(node.heading) :] if pos != -1 else ""
             text = text.lstrip("。．.：:，, ")
@@ -233,12 +237,24 @@ def _relocate(paragraphs: list[_Paragraph], present: set[str], rules: YoyRules) 
 # -- facts -------------------------------------------------------------------------------
 
 
-def _is_boilerplate(sentence: str, rules: YoyRules) -> bool:
+def _without_boilerplate(sentence: str, rules: YoyRules) -> str:
+    """The sentence without its formulaic part: "" if nothing else is left, the rest if
+    the formula only opens it (…取得了一定成绩，但…仍然存在差距，比如… → 比如…)."""
+    covered = bytearray(len(sentence))
     for r in rules.regexes(rules.boilerplate):
-        m = r.search(sentence)
-        if m and han_len(sentence) - han_len(m.group(0)) < rules.boilerplate_rest:
-            return True
-    return False
+        for m in r.finditer(sentence):
+            covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    if not any(covered):
+        return sentence
+    free = "".join(ch for ch, c in zip(sentence, covered, strict=True) if not c)
+    if han_len(free) < rules.boilerplate_rest:
+        return ""
+    last = max(i for i, c in enumerate(covered) if c) + 1
+    head = "".join(ch for ch, c in zip(sentence[:last], covered, strict=False) if not c)
+    rest = sentence[last:].lstrip("，,、；：: ")
+    if han_len(head) < rules.boilerplate_rest and han_len(rest) >= rules.fact_min:
+        return re.sub(r"^(比如|例如|如|主要是)", "", rest)
+    return sentence
 
 
 def _topic(text: str, context: list[str], outline: OutlineSpec) -> tuple[str | None, str | None]:
@@ -261,31 +277,32 @@ def _facts_of(para: _Paragraph, present: set[str], year: int | None, rules: YoyR
         for sid in ("first_responsible", "plans")
         if sid not in present and rules.embedded[sid].sentence
     }
-    for item in items(para.text):
+    parts = items(para.text)
+    for n, item in enumerate(parts):
         context = list(para.context)
         sents = list(item.sentences)
         lead = sents[0][1]
-        if (
-            item.marker
-            and len(sents) > 1
-            and han_len(lead) <= rules.label_max
-            and not re.search(r"\d", lead)
-        ):
+        followed = len(sents) > 1 or (not item.marker and n + 1 < len(parts))
+        if followed and han_len(lead) <= rules.label_max and not re.search(r"\d", lead):
             context = outline.tag_topics(lead) + context  # a label: topic evidence only
             sents = sents[1:]
         for _, raw in sents:
             text, notes = tidy(raw, year, outline)
             quantities, qnotes = quantities_of(text)
-            if not quantities and (han_len(text) < rules.fact_min or _is_boilerplate(text, rules)):
-                continue
+            if not quantities:
+                text = _without_boilerplate(text, rules)
+                if han_len(text) < rules.fact_min:
+                    continue
             section = para.section
+            moved = para.moved
             for sid, regexes in sentence_moves.items():
-                if section == "measures" and any(r.search(text) for r in regexes):
+                movable = section == "measures" or (para.moved and section != sid)
+                if movable and any(r.search(text) for r in regexes):
                     section = sid
-                    notes.append(f"报告没有“{sid}”部分的标题，这句从工作举措中移来")
+                    moved = f"报告没有“{sid}”部分的标题，这句从工作举措中移来"
                     break
-            if para.moved:
-                notes.append(para.moved)
+            if moved:
+                notes.append(moved)
             topic, tnote = _topic(text, context, outline)
             if tnote and section == "measures":
                 notes.append(tnote)
