@@ -45,10 +45,13 @@ def check(ctx: CheckContext) -> None:
             )
     own = {sheet.bureau.name, sheet.bureau.short_name or "", sheet.place}
     allowed_places = {sheet.place, *sheet.bureau.superiors}
+    stated = "\n".join(f.text for f in sheet.all_facts())  # names the sheet itself gives
     for i, line in ctx.lines(body_only=False):
         for m in find_bodies(line.text):
             name = m.group(1)
             if name in own or name.lstrip("中共").startswith(tuple(p for p in own if p)):
+                continue
+            if name in stated:
                 continue
             if name[0] in "县市区局" or name.startswith(("我", "本")):
                 continue  # 县科技局, 市科技局: the bureau naming itself
@@ -62,6 +65,8 @@ def check(ctx: CheckContext) -> None:
         for m in _PLACE.finditer(line.text):
             place = m.group(1)
             if _GENERIC.match(place) or any(place in a or a in place for a in allowed_places if a):
+                continue
+            if place in stated:
                 continue
             ctx.emit_match(
                 i,

@@ -348,8 +348,10 @@ def extract_report(report: ParsedReport, year: int | None = None,
     bureau, header = bureau_of(report)
     date = report.date
     if date is not None and date.year not in (year, year + 1):
-        header.append(f"成文日期 {date.isoformat()} 与报告年度 {year} 不符，未填 date")
+        header.append(f"成文日期 {date.isoformat()} 与报告年度 {year} 不符，未采用；date 请补填")
         date = None
+    elif date is None:
+        header.append("报告没有成文日期，date 请补填（否则草稿落款留“【待填：成文日期】”）")
     paragraphs, notes = _paragraphs(report, outline)
     header += notes
     present = {p.section for p in paragraphs} - {"measures"}
