@@ -8,12 +8,13 @@ from collections.abc import Callable
 from rich.console import Console
 from rich.table import Table
 
-from . import check_speed, corpus_bench, draft_speed, load_run
+from . import check_speed, corpus_bench, draft_speed, extract_speed, load_run
 
 BENCHMARKS: dict[str, Callable[[], list[dict[str, object]]]] = {
     "check": check_speed.run,
     "corpus": corpus_bench.run,
     "draft": draft_speed.run,
+    "extract": extract_speed.run,
     "load": load_run.run,
 }
 
