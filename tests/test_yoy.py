@@ -30,6 +30,7 @@ from toolkit.yoy.similarity import Idf, containment
 from .conftest import REFS, ROOT, seed
 
 DATA = Path(__file__).parent / "data" / "yoy"
+YEARS = ROOT / "examples" / "yoy"  # two consecutive years of one invented bureau
 SEEDS = ["001", "002", "003", "004"]
 # Distinctive names of each seed: a sheet extracted from one seed holds none of the others'.
 NAMES = {
@@ -192,11 +193,11 @@ def test_hand_made_sheets_are_recalled(sheet_name: str, sid: str) -> None:
 def test_next_year_sheet(tmp_path: Path) -> None:
     out = tmp_path / "2025.yaml"
     res = runner.invoke(
-        app, ["extract", str(DATA / "liuwan_2024.txt"), "--next-year", "-o", str(out)]
+        app, ["extract", str(YEARS / "liuwan_2024.txt"), "--next-year", "-o", str(out)]
     )
     assert res.exit_code == 0, res.output
     sheet = load_fact_sheet(out)
-    last = extract_file(DATA / "liuwan_2024.txt").sheet
+    last = extract_file(YEARS / "liuwan_2024.txt").sheet
     assert sheet.year == 2025 and sheet.date is None and not sheet.sections.get("plans")
     assert [c.text for c in sheet.carried_over] == [f.text for f in last.sections["plans"][0].facts]
     qs = [q for f in sheet.all_facts() for q in f.quantities]
@@ -239,7 +240,7 @@ def test_extract_refuses_other_genres_and_english(tmp_path: Path) -> None:
 
 # -- compare ----------------------------------------------------------------------------
 def test_compare_finds_what_was_planted_and_nothing_else() -> None:
-    c = compare_files(DATA / "liuwan_2023.txt", DATA / "liuwan_2024.txt")
+    c = compare_files(YEARS / "liuwan_2023.txt", YEARS / "liuwan_2024.txt")
     assert c.warnings == [] and c.plans_judged
     changed = {(q.label, q.old, q.new, q.unit) for q in c.changed}
     assert changed == {
@@ -267,23 +268,23 @@ def test_compare_finds_what_was_planted_and_nothing_else() -> None:
 
 def test_compare_cli_mixes_reports_and_sheets(tmp_path: Path) -> None:
     sheet = tmp_path / "2023.yaml"
-    runner.invoke(app, ["extract", str(DATA / "liuwan_2023.txt"), "-o", str(sheet)])
-    res = runner.invoke(app, ["compare", str(sheet), str(DATA / "liuwan_2024.txt"), "-f", "json"])
+    runner.invoke(app, ["extract", str(YEARS / "liuwan_2023.txt"), "-o", str(sheet)])
+    res = runner.invoke(app, ["compare", str(sheet), str(YEARS / "liuwan_2024.txt"), "-f", "json"])
     assert res.exit_code == 0
     data = json.loads(res.stdout)
     assert data["summary"]["quantities_changed"] == 6 and data["summary"]["plans_answered"] == 4
-    res = runner.invoke(app, ["compare", str(sheet), str(DATA / "liuwan_2024.txt")])
+    res = runner.invoke(app, ["compare", str(sheet), str(YEARS / "liuwan_2024.txt")])
     assert res.exit_code == 0 and "not found" in res.stdout and "+100%" in res.stdout
 
 
 def test_compare_without_plans_and_across_bureaus(tmp_path: Path) -> None:
-    text = (DATA / "liuwan_2023.txt").read_text(encoding="utf-8")
+    text = (YEARS / "liuwan_2023.txt").read_text(encoding="utf-8")
     no_plans = tmp_path / "no_plans.txt"
     no_plans.write_text(text[: text.index("四、2024年")] + "特此报告。\n", encoding="utf-8")
-    c = compare_files(no_plans, DATA / "liuwan_2024.txt")
+    c = compare_files(no_plans, YEARS / "liuwan_2024.txt")
     assert not c.plans_judged and c.plans == []
     assert any("无法判断" in w for w in c.warnings)
-    res = runner.invoke(app, ["compare", str(no_plans), str(DATA / "liuwan_2024.txt")])
+    res = runner.invoke(app, ["compare", str(no_plans), str(YEARS / "liuwan_2024.txt")])
     assert res.exit_code == 0 and "cannot be judged" in res.stdout
     other = compare_sheets(extract_file(seed("004")).sheet, extract_file(seed("002")).sheet)
     assert any("单位不同" in w for w in other.warnings) and other.facts
@@ -306,8 +307,8 @@ def test_plan_threshold_separates_the_labelled_pairs() -> None:
 def test_draft_with_previous_report_uses_its_voice_not_its_numbers(
     store: CorpusStore, tmp_path: Path
 ) -> None:
-    last = DATA / "liuwan_2023.txt"
-    sheet = extract_file(DATA / "liuwan_2024.txt").sheet
+    last = YEARS / "liuwan_2023.txt"
+    sheet = extract_file(YEARS / "liuwan_2024.txt").sheet
     seen: dict[str, str] = {}
 
     def reply(messages, ctx):  # copies last year's figure 12, which the sheet does not hold
@@ -325,7 +326,7 @@ def test_draft_with_previous_report_uses_its_voice_not_its_numbers(
     # The CLI: offline, with last year's report; the draft has no error finding.
     out = tmp_path / "out"
     facts = tmp_path / "2024.yaml"
-    runner.invoke(app, ["extract", str(DATA / "liuwan_2024.txt"), "-o", str(facts)])
+    runner.invoke(app, ["extract", str(YEARS / "liuwan_2024.txt"), "-o", str(facts)])
     res = runner.invoke(
         app, ["draft", str(facts), "--previous", str(last), "-o", str(out), "--format", "md"]
     )

@@ -96,6 +96,10 @@ class Extraction:
     header_notes: list[str]
     source: str
 
+    def to_dataframe(self) -> object:
+        """One row per fact with its source line and notes (see `extraction_frame`)."""
+        return extraction_frame(self)
+
     def to_yaml(self) -> str:
         from .sheet_yaml import sheet_to_yaml
 
@@ -471,3 +475,28 @@ def next_year_yaml(result: Extraction) -> str:
         msg = exc.errors()[0]["msg"].removeprefix("Value error, ")
         raise InputError(f"{result.source}: cannot make next year's sheet: {msg}") from None
     return sheet_to_yaml(sheet, notes, [f"来源：{result.source}", *head])
+
+
+def extraction_frame(result: Extraction) -> object:
+    """One row per fact of an extraction: section, topic, text, quantities, source line, notes
+    (a DataFrame, for a notebook)."""
+    import pandas as pd
+
+    rows = []
+    ids = {}
+    for sid, groups in result.sheet.sections.items():
+        for g, group in enumerate(groups, start=1):
+            for i, fact in enumerate(group.facts, start=1):
+                ids[(sid, fact.text)] = f"{sid}.{g}.{i}"
+    for f in result.facts:
+        fid = ids.get((f.section, f.text))
+        if fid is None:
+            continue  # a repeated sentence, kept once
+        rows.append({
+            "id": fid, "section": f.section, "topic": f.topic or "", "text": f.text,
+            "quantities": "、".join(q.text for q in f.quantities), "line": f.line,
+            "notes": "；".join(result.notes.get(fid, [])),
+        })  # fmt: skip
+        ids.pop((f.section, f.text))
+    cols = ["id", "section", "topic", "text", "quantities", "line", "notes"]
+    return pd.DataFrame(rows, columns=cols)
