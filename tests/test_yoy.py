@@ -333,3 +333,25 @@ def test_draft_with_previous_report_uses_its_voice_not_its_numbers(
     assert res.exit_code == 0, res.output
     md = next(out.glob("*.md"))
     assert check_file(md, facts=load_fact_sheet(facts)).has_errors is False
+
+
+def test_a_drafted_docx_extracts_back_to_its_sheet(tmp_path: Path) -> None:
+    """Next year, last year's report is often one this toolkit drafted: its .docx reads back
+    into the facts it was written from. The composer's own clauses and leads are left out;
+    what else comes back are the general clauses the draft borrowed from exemplars (its
+    provenance says so), which the analyst deletes like any other sentence."""
+    facts = tmp_path / "2024.yaml"
+    runner.invoke(app, ["extract", str(YEARS / "liuwan_2024.txt"), "-o", str(facts)])
+    sheet = load_fact_sheet(facts)
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["draft", str(facts), "-o", str(out), "--format", "docx,json"])
+    assert res.exit_code == 0, res.output
+    again = extract_file(next(out.glob("*.docx"))).sheet
+    got = [f.text for f in again.all_facts()]
+    assert [t for t in got if t in {f.text for f in sheet.all_facts()}] == [
+        f.text for f in sheet.all_facts()
+    ]
+    provenance = json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))["provenance"]
+    borrowed = {p["text"].rstrip("。") for p in provenance if p["exemplars"] and not p["facts"]}
+    assert set(got) - {f.text for f in sheet.all_facts()} <= borrowed
+    assert again.bureau == sheet.bureau and again.date == sheet.date

@@ -241,9 +241,22 @@ def _relocate(paragraphs: list[_Paragraph], present: set[str], rules: YoyRules) 
 # -- facts -------------------------------------------------------------------------------
 
 
+@cache
+def _composer_phrases() -> frozenset[str]:
+    """The sentences the offline composer writes on its own (closings, leads): never facts."""
+    from ..llm.offline import phrases
+
+    table = phrases()
+    out = {t["closing"] for t in table["topics"].values()}
+    out |= {s.get("lead", "") for s in table["sections"].values()}
+    return frozenset(re.sub(r"\{next_year\}|\d{4}", "", p).rstrip("。") for p in out if p)
+
+
 def _without_boilerplate(sentence: str, rules: YoyRules) -> str:
     """The sentence without its formulaic part: "" if nothing else is left, the rest if
     the formula only opens it (…取得了一定成绩，但…仍然存在差距，比如… → 比如…)."""
+    if re.sub(r"\d{4}", "", sentence) in _composer_phrases():
+        return ""
     covered = bytearray(len(sentence))
     for r in rules.regexes(rules.boilerplate):
         for m in r.finditer(sentence):
