@@ -280,8 +280,15 @@ def draft(
     if len(sheets) != 1:
         raise InputError(f"{facts}: holds {len(sheets)} bureaus; use `fazhi batch` for a table")
     drafter = _drafter(backend, model, config, concurrency)
+    if sheets[0].carried_over:
+        print(f"fazhi: note: {len(sheets[0].carried_over)} plan(s) carried over from last year are "
+              "prompts, not facts: write what was done under measures, then delete them",
+              file=sys.stderr)  # fmt: skip
     if previous is not None:
         last = drafter.use_previous(previous)
+        if sheets[0].place and sheets[0].place not in (last.issuer or sheets[0].place):
+            print(f"fazhi: warning: {previous} was issued by {last.issuer}, the sheet is for "
+                  f"{sheets[0].bureau.name}", file=sys.stderr)  # fmt: skip
         if last.year is not None and last.year != sheets[0].year - 1:
             print(f"fazhi: warning: {previous} reports on {last.year}, the sheet on {sheets[0].year}",
                   file=sys.stderr)  # fmt: skip

@@ -167,12 +167,18 @@ def compare_tables(result: Comparison) -> list[Table]:
     for col in ("section", "topic", "status", f"{old['year']}", f"{new['year']}"):
         facts.add_column(col, overflow="fold")
     style = {"only_old": "red", "only_new": "green", "reworded": "yellow", "same": "dim"}
-    rows = sorted(result.facts, key=lambda f: (f.section, f.topic or "~"))
+    rows = sorted(
+        (f for f in result.facts if f.status != "same"),  # counted in the next table's title
+        key=lambda f: (f.section, f.topic or "~"),
+    )
+    last: tuple[str, str | None] | None = None
     for f in rows:
-        if f.status == "same":
-            continue  # unchanged facts are counted in the title of the next table
-        facts.add_row(f.section, f.topic or "—", f"[{style[f.status]}]{f.status}[/]",
-                      f.old or "", f.new or "")  # fmt: skip
+        if last is not None and (f.section, f.topic) != last:
+            facts.add_section()  # one block per section and topic
+        first = (f.section, f.topic) != last
+        facts.add_row(f.section if first else "", (f.topic or "—") if first else "",
+                      f"[{style[f.status]}]{f.status}[/]", f.old or "", f.new or "")  # fmt: skip
+        last = (f.section, f.topic)
     same = s["facts"]["same"]
     qty = Table(
         title=f"quantities: {s['quantities_changed']} changed, {s['quantities_same']} unchanged; "

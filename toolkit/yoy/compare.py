@@ -278,7 +278,8 @@ def compare_sheets(old: FactSheet, new: FactSheet, old_source: str = "",
     idf = Idf(_masked(t) for t in texts)
     facts: list[FactRow] = []
     quantities: list[QuantityRow] = []
-    for section in ("measures", "first_responsible", "shortcomings", "plans", "other"):
+    # Plans are compared by their follow-up below, not as facts (each year's differ).
+    for section in ("measures", "first_responsible", "shortcomings", "other"):
         rows, qs = _compare_section(section, old, new, idf)
         facts += rows
         quantities += qs
