@@ -185,3 +185,21 @@ def test_helpers() -> None:
     assert q.number == "5249.57" and q.text[: q.number_end - q.start] == "5249.57"
     (q,) = find_quantities("共三十场次")
     assert q.chinese and q.number == "三十" and not find_quantities("共30场次")[0].chinese
+
+
+def test_chinese_numerals_agree_with_an_independent_converter() -> None:
+    """Our converter against cn2an's Arabic → Chinese writer, over 0–20000 and random large
+    numbers up to 万亿, in the 一 and the 两 spelling."""
+    import random
+
+    import cn2an  # a dev dependency: never skipped
+
+    rng = random.Random(7)
+    numbers = [*range(20001), *(rng.randrange(10**13) for _ in range(3000))]
+    wrong = []
+    for n in numbers:
+        written = cn2an.an2cn(n, "low")
+        spoken = re.sub(r"^二(?=[百千万亿])", "两", written)
+        if parse_number(written) != n or parse_number(spoken) != n:
+            wrong.append((n, written))
+    assert wrong == []

@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import InputError
+from .numbers import find_dates, find_quantities, format_value, parse_number
 from .outline import default_outline
 from .textio import read_text
 
@@ -37,6 +38,24 @@ class Bureau(_Strict):
         return v
 
 
+def _value_error(v: str) -> str:
+    """Why a value cell is refused, with the fix: 约30 → write 30."""
+    whole = [qs[0] for qs in (find_quantities(v), find_quantities(v + "次")) if len(qs) == 1]
+    whole = [q for q in whole if q.start == 0 and q.end >= len(v)]
+    if whole:
+        q = whole[0]
+        if q.high is not None:
+            return f"{v!r} is a range; give one exact figure and put the range in the text"
+        if q.approx:
+            return (
+                f"{v!r} is an approximation; a fact sheet holds exact figures: "
+                f"write the exact figure ({format_value(q.value)} if that is exact), not “{v}”"
+            )
+        if q.unit and v.endswith(q.unit):
+            return f"{v!r} has a unit; write {q.number} in value and {q.unit} in unit"
+    return f"{v!r} is not a number; write a figure such as 30 or 三十"
+
+
 class FactQuantity(_Strict):
     """A quantity a fact's text states, as written (`24次`, `4000多份`): what `fazhi extract`
     records so figures can be compared year over year. `value` None: to be filled in."""
@@ -59,9 +78,7 @@ class FactQuantity(_Strict):
 
 
 def _number_text(v: float | None) -> str | None:
-    if v is None:
-        return None
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+    return None if v is None else format_value(v)
 
 
 class Fact(_Strict):
@@ -69,13 +86,26 @@ class Fact(_Strict):
     value: float | None = None
     unit: str | None = None
     quantities: list[FactQuantity] = Field(default_factory=list)  # numbers inside `text`
+    # The value as the sheet wrote it when that was not plain digits (三十, 1.2万): the
+    # offline composer writes it so; checks read every written form anyway.
+    written: str | None = None
     id: str = ""  # assigned on load: section.group.index, e.g. measures.1.2
+
+    @model_validator(mode="before")
+    @classmethod
+    def _written_value(cls, data: object) -> object:
+        if isinstance(data, dict) and isinstance(data.get("value"), str):
+            raw = data["value"].strip()
+            number = parse_number(raw)
+            if number is None:
+                raise ValueError(f"value {_value_error(raw)}")
+            written = None if re.fullmatch(r"\d+(?:\.\d+)?", raw) else raw
+            data = {**data, "value": number, "written": data.get("written") or written}
+        return data
 
     @field_validator("value", mode="before")
     @classmethod
     def _value(cls, v: object) -> object:
-        if isinstance(v, str):
-            raise ValueError(f"must be a number, not text ({v!r}); write 30, not “约30” or “三十”")
         if isinstance(v, bool):
             raise ValueError("must be a number")
         return v
@@ -87,9 +117,36 @@ class Fact(_Strict):
             raise ValueError("must not be negative")
         return v
 
+    @model_validator(mode="after")
+    def _written_matches(self) -> Fact:
+        if self.written is not None and (
+            self.value is None or parse_number(self.written) != self.value
+        ):
+            raise ValueError(f"written {self.written!r} does not state the value {self.value}")
+        return self
+
     @property
     def value_text(self) -> str | None:
-        return _number_text(self.value)
+        """The value in digits: 30, 5249.57."""
+        if self.value is None:
+            return None
+        return format_value(self.value)
+
+    @property
+    def value_shown(self) -> str | None:
+        """The value as the sheet wrote it (三十 when the cell said 三十), else in digits."""
+        return self.written or self.value_text
+
+    @property
+    def value_with_unit(self) -> str | None:
+        """The value and unit as a report writes them: 30场次, 三十场次, 百分之百."""
+        shown = self.value_shown
+        if shown is None:
+            return None
+        unit = self.unit or ""
+        if unit in ("%", "％") and (shown.startswith("百分之") or shown.endswith(("成", "%"))):
+            unit = ""
+        return shown + unit
 
 
 def _known_topic(v: str | None) -> str | None:
@@ -170,10 +227,15 @@ class FactSheet(_Strict):
         return [f for groups in self.sections.values() for g in groups for f in g.facts]
 
     def numbers(self) -> set[str]:
-        """Every number the sheet states, as written in text (values and numbers in texts)."""
+        """Every number the sheet states, in digits (values, and numbers in the texts in any
+        written form: 三十 in a text gives "30")."""
         out = {f.value_text for f in self.all_facts() if f.value_text}
         for fact in self.all_facts():
             out.update(re.findall(r"\d+(?:\.\d+)?", fact.text))
+            for q in (*find_quantities(fact.text), *find_dates(fact.text)):
+                out.add(format_value(q.value))
+                if q.high is not None:
+                    out.add(format_value(q.high))
             out.update(q.value_text for q in fact.quantities if q.value_text)
         return out
 
@@ -189,23 +251,6 @@ class FactSheet(_Strict):
         """The bureau's place name: 高台县科学技术局 → 高台县."""
         m = re.match(r"^(.+?(?:自治县|县|市|区|旗|州|省))", self.bureau.name)
         return m.group(1) if m else ""
-
-
-_TEXT_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
-
-
-def unsupported_numbers(text: str, allowed: set[str]) -> list[re.Match[str]]:
-    """Numbers in `text` that are not in `allowed`, except inside a cited title 《…》 or a
-    document number 〔…〕, which belong to the document cited."""
-    from .normalize import between
-
-    return [
-        m
-        for m in _TEXT_NUMBER.finditer(text)
-        if m.group(0) not in allowed
-        and not between(text, m.start(), "《", "》")
-        and not between(text, m.start(), "〔", "〕")
-    ]
 
 
 def _loc(err: Mapping[str, Any]) -> str:
@@ -287,7 +332,7 @@ def sheet_to_frame(sheet: FactSheet) -> object:
                 rows.append({
                     "bureau": sheet.bureau.name, "level": sheet.bureau.level, "year": sheet.year,
                     "section": section, "topic": group.topic or "", "text": fact.text,
-                    "value": fact.value_text or "", "unit": fact.unit or "",
+                    "value": fact.value_shown or "", "unit": fact.unit or "",
                     "date": sheet.date.isoformat() if sheet.date else "",
                     "short_name": sheet.bureau.short_name or "", "superiors": "、".join(sheet.bureau.superiors),
                 })  # fmt: skip
@@ -321,10 +366,8 @@ def sheets_from_rows(records: list[dict], source: str) -> list[FactSheet]:
                 )
                 raise InputError(f"{p}: row {line}: {col} is empty{hint}")
         value = cells.get("value", "")
-        if value and not _NUMBER.match(value):
-            raise InputError(
-                f"{p}: row {line}: value {value!r} is not a number; write 30, not “约30” or “三十”"
-            )
+        if value and not _NUMBER.match(value) and parse_number(value) is None:
+            raise InputError(f"{p}: row {line}: value {_value_error(value)}")
         if value.startswith("-"):
             raise InputError(f"{p}: row {line}: value {value} must not be negative")
         key = tuple(cells.get(c, "") for c in TABLE_COLUMNS)
@@ -349,7 +392,7 @@ def sheets_from_rows(records: list[dict], source: str) -> list[FactSheet]:
             groups.append({"topic": topic, "facts": []} if topic else {"facts": []})
         fact: dict[str, object] = {"text": cells["text"]}
         if value:
-            fact["value"] = float(value)
+            fact["value"] = float(value) if _NUMBER.match(value) else value  # 三十: kept as written
         if cells.get("unit"):
             fact["unit"] = cells["unit"]
         groups[-1]["facts"].append(fact)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from ..facts import unsupported_numbers
+from ..fact_numbers import judge, presence, sheet_figures
 from ..metadata import PLACE_CHAR, find_bodies
-from .context import CheckContext
+from ..numbers import find_quantities
+from .context import CheckContext, excerpt
 
 _PLACE = re.compile(
     rf"({PLACE_CHAR}{{2,4}}?(?:自治县|县|市|区))(?=[\u4e00-\u9fff]{{0,6}}(?:局|委|政府|办))"
@@ -18,27 +20,40 @@ def check(ctx: CheckContext) -> None:
     sheet = ctx.facts
     if sheet is None:
         return
-    allowed = sheet.allowed_numbers()
-    text = ctx.report.text
+    figures = sheet_figures(sheet)
+    # The body is read once as a whole; findings go back to their lines.
+    body = list(ctx.lines())
+    starts, pos = [], 0
+    for _, line in body:
+        starts.append(pos)
+        pos += len(line.text) + 1
+    text = "\n".join(line.text for _, line in body)
     # A number inside a heading's mark (the 1 of "1.") is numbering, not a fact.
     mark_len = {n.line_index: len(n.mark) for n in ctx.report.all_nodes() if n.mark}
-    for i, line in ctx.lines():
-        for m in unsupported_numbers(line.text, allowed):
-            if m.start() >= mark_len.get(i, 0):
-                ctx.emit_match(
-                    i,
-                    m,
-                    "F601",
-                    f"数字“{m.group(0)}”在事实清单中找不到。",
-                    "核对数字；如属实，请补入事实清单。",
-                )
+    for issue in judge(text, figures):
+        q = issue.quantity
+        k = bisect_right(starts, q.start) - 1
+        i, line = body[k]
+        start, end = q.start - starts[k], q.end - starts[k]
+        if start < mark_len.get(i, 0):
+            continue
+        if issue.kind == "unsupported":
+            code, msg = "F601", issue.message(checker=True)
+            fix = "核对数字；如属实，请补入事实清单。"
+        else:
+            assert issue.fact is not None
+            code, msg = "F604", issue.message(checker=True) + "。"
+            fix = f"写确数“{issue.fact.value_with_unit}”。"
+        ctx.emit(code, msg, fix, index=i, offset=start, excerpt=excerpt(line.text, start, end))
+    quantities = find_quantities(text)
     for fact in sheet.all_facts():
-        value = fact.value_text
-        unit = rf"\s*(?:余|多)?\s*{re.escape(fact.unit)}" if fact.unit else ""
-        if value and not re.search(rf"(?<![\d.]){re.escape(value)}(?![\d.]){unit}", text):
+        if fact.value is None:
+            continue
+        found, _ = presence(fact, quantities)
+        if found is None:
             ctx.emit(
                 "F602",
-                f"事实“{fact.text}”（{value}{fact.unit or ''}）没有写入报告。",
+                f"事实“{fact.text}”（{fact.value_with_unit}）没有写入报告。",
                 "在相应部分写入这一事实。",
                 section=fact.id.split(".")[0],
                 excerpt=fact.id,

@@ -11,29 +11,31 @@ from typing import Literal
 import rjieba
 
 from ..corpus.masking import _is_place, learn_places
-from ..facts import FactSheet, unsupported_numbers
+from ..fact_numbers import judge, sheet_figures
+from ..facts import FactSheet
 from ..headings import CN_NUMERAL, cn_to_int
 from ..metadata import find_bodies
 
 MARK = "【待核实】"
 _SUBHEAD = re.compile(rf"^（({CN_NUMERAL})）", re.M)
 _TOP = re.compile(rf"^\s*{CN_NUMERAL}、", re.M)
-_ARABIC_HEAD = re.compile(r"^\s*\d{1,2}[.．]", re.M)
 
 
 @dataclass(frozen=True)
 class Violation:
-    kind: Literal["number", "name", "heading"]
-    detail: str
+    """Something the sheet does not support. `number` (a figure not in the sheet, any
+    written form) and `name` are marked 【待核实】 if they survive the retries; `approx` (an
+    exact fact written as an approximation) and `heading` are only reported."""
+
+    kind: Literal["number", "approx", "name", "heading"]
+    detail: str  # number/approx/heading: the whole objection; name: the name
     start: int
     end: int
 
     def describe(self) -> str:
-        return {
-            "number": f"数字“{self.detail}”不在事实清单中",
-            "name": f"出现了事实清单以外的名称“{self.detail}”",
-            "heading": self.detail,
-        }[self.kind]
+        if self.kind == "name":
+            return f"出现了事实清单以外的名称“{self.detail}”"
+        return self.detail
 
 
 @cache
@@ -48,10 +50,10 @@ def _sheet_places(sheet_json: str, bureau: str) -> frozenset[str]:
 def check_section(text: str, sheet: FactSheet, section_id: str) -> list[Violation]:
     """Everything in `text` that the fact sheet does not support."""
     out: list[Violation] = []
-    heading_spans = [m.span() for m in _ARABIC_HEAD.finditer(text)]
-    for m in unsupported_numbers(text, sheet.allowed_numbers()):
-        if not any(a <= m.start() < b for a, b in heading_spans):
-            out.append(Violation("number", m.group(0), m.start(), m.end()))
+    for issue in judge(text, sheet_figures(sheet)):
+        q = issue.quantity
+        kind = "number" if issue.kind == "unsupported" else "approx"
+        out.append(Violation(kind, issue.message(), q.start, q.number_end))
     own = {sheet.bureau.name, sheet.bureau.short_name or "", sheet.place}
     stated = "\n".join(f.text for f in sheet.all_facts())  # names the sheet itself gives
     for m in find_bodies(text):

@@ -94,7 +94,9 @@ def infer_provenance(text: str, facts: list[Fact], exemplars: list[Exemplar]) ->
             continue
         g4, g8 = _grams(s, 4), _grams(s, 8)
         ids = [
-            f.id for f, g in fact_grams if (f.value_text and f.value_text in s) or len(g & g4) >= 2
+            f.id
+            for f, g in fact_grams
+            if (f.value_shown and (f.value_text in s or f.value_shown in s)) or len(g & g4) >= 2
         ]
         exs = [e.chunk_id for e, g in ex_grams if g & g8]
         out.append(Sentence(s, ids, exs))

@@ -41,10 +41,11 @@ def phrases() -> dict:
 
 
 def fact_sentence(fact: Fact) -> str:
-    """One fact as a clause: 召开专题会议 + 4 + 次 → 召开专题会议4次."""
+    """One fact as a clause: 召开专题会议 + 4 + 次 → 召开专题会议4次 (三十 stays 三十 when
+    the sheet wrote it so)."""
     text = fact.text.strip().rstrip("。；;，,")
-    if fact.value_text is not None:
-        text = f"{text}{fact.value_text}{fact.unit or ''}"
+    if fact.value_with_unit is not None:
+        text = f"{text}{fact.value_with_unit}"
     return text
 
 

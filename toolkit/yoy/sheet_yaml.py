@@ -32,12 +32,14 @@ def _comments(notes: list[str], indent: str) -> list[str]:
 
 
 def _fact(fact: Fact, indent: str) -> list[str]:
-    if fact.value is None and not fact.quantities and fact.unit is None:
+    if fact.value is None and not fact.quantities and fact.unit is None and not fact.written:
         return [f"{indent}- {_s(fact.text)}"]
     lines = [f"{indent}- text: {_s(fact.text)}"]
     if fact.value is not None or fact.unit is not None:
         lines.append(f"{indent}  value: {_number(fact.value)}")
         lines.append(f"{indent}  unit: {_s(fact.unit)}")
+    if fact.written is not None:
+        lines.append(f"{indent}  written: {_s(fact.written)}")
     if fact.quantities:
         lines.append(f"{indent}  quantities:")
         lines += [f"{indent}    - {_quantity(q)}" for q in fact.quantities]
