@@ -8,7 +8,7 @@ from collections.abc import Callable
 from rich.console import Console
 from rich.table import Table
 
-from . import check_speed, corpus_bench, draft_speed, extract_speed, load_run
+from . import check_speed, corpus_bench, draft_speed, extract_speed, load_run, read_speed
 
 BENCHMARKS: dict[str, Callable[[], list[dict[str, object]]]] = {
     "check": check_speed.run,
@@ -16,6 +16,7 @@ BENCHMARKS: dict[str, Callable[[], list[dict[str, object]]]] = {
     "draft": draft_speed.run,
     "extract": extract_speed.run,
     "load": load_run.run,
+    "read": read_speed.run,
 }
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .normalize import Line
+
+if TYPE_CHECKING:
+    from .readers import Document
 
 Level = Literal["province", "city", "county", "district"]
 Language = Literal["zh", "en"]
@@ -80,6 +83,7 @@ class ParsedReport:
     residue: str = ""
     residue_line: int | None = None
     rejoined: int = 0
+    document: Document | None = None  # what the reader gave (None for parse_text)
 
     def all_nodes(self) -> list[SectionNode]:
         return [n for top in self.sections for n in top.walk()]
