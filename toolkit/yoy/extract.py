@@ -279,7 +279,7 @@ def _topic(text: str, context: list[str], outline: OutlineSpec) -> tuple[str | N
     agreed = [t for t in own if t in context]
     if agreed:
         return agreed[0], None
-    if own:
+    if own:  # the sentence's own keywords beat its heading's (measured on the hand sheets)
         return own[0], None
     if context:
         return context[0], None
