@@ -14,7 +14,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from toolkit.check import check_file
+from toolkit.check import check_file, check_text
 from toolkit.cli import app
 from toolkit.corpus import CorpusStore, ingest
 from toolkit.draft.pipeline import Drafter
@@ -355,3 +355,16 @@ def test_a_drafted_docx_extracts_back_to_its_sheet(tmp_path: Path) -> None:
     borrowed = {p["text"].rstrip("。") for p in provenance if p["exemplars"] and not p["facts"]}
     assert set(got) - {f.text for f in sheet.all_facts()} <= borrowed
     assert again.bureau == sheet.bureau and again.date == sheet.date
+
+
+def test_checker_finds_a_figure_of_a_fact_left_out(store: CorpusStore, tmp_path: Path) -> None:
+    """A draft that drops one of the figures a fact's text states gets F602 for it."""
+    sheet = extract_file(YEARS / "liuwan_2024.txt").sheet
+    draft = Drafter(store=store, home=tmp_path / "h").draft(sheet)
+    assert "F602" not in draft.check.codes_found()  # type: ignore[union-attr]
+    text = draft.text.replace("集中学法24次，", "集中学法，")
+    found = [f for f in check_text(text, facts=sheet).findings if f.code == "F602"]
+    assert [f.message for f in found] == [
+        "事实“制定领导干部年度学法清单，全年组织干部职工集中学法24次，邀请律师开展法治讲座3次”"
+        "中的“24次”没有写入报告。"
+    ]

@@ -58,6 +58,18 @@ def check(ctx: CheckContext) -> None:
                 section=fact.id.split(".")[0],
                 excerpt=fact.id,
             )
+    # Figures inside a fact's text (a sheet from `fazhi extract`): each must be in the report.
+    written = {(q.value, q.unit) for q in quantities}
+    for fact in sheet.all_facts():
+        for fq in fact.quantities:
+            if fq.value is not None and (fq.value, fq.unit) not in written:
+                ctx.emit(
+                    "F602",
+                    f"事实“{fact.text}”中的“{fq.text}”没有写入报告。",
+                    "在相应部分写入这一数字。",
+                    section=fact.id.split(".")[0],
+                    excerpt=fact.id,
+                )
     own = {sheet.bureau.name, sheet.bureau.short_name or "", sheet.place}
     allowed_places = {sheet.place, *sheet.bureau.superiors}
     stated = "\n".join(f.text for f in sheet.all_facts())  # names the sheet itself gives
