@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit.numbers import (
     find_dates,
@@ -75,6 +77,8 @@ CASES: list[tuple[str, list[Q]]] = [
     ("三成以上", [("三成以上", 30, None, "%", "以上", True)]),
     ("覆盖三分之一的乡镇", [("三分之一", 33.333333, None, "%", None, True)]),
     ("八成干部", [("八成", 80, None, "%", None, True)]),
+    ("增长一成半", [("一成半", 15, None, "%", None, True)]),
+    ("其他职权4 项", [("4 项", 4, None, "项", None, False)]),
     # approximations
     ("覆盖干部职工两百余人次", [("两百余人次", 200, None, "人次", "余", False)]),
     ("走访企业十余家", [("十余家", 10, None, "家", "余", False)]),
@@ -203,3 +207,16 @@ def test_chinese_numerals_agree_with_an_independent_converter() -> None:
         if parse_number(written) != n or parse_number(spoken) != n:
             wrong.append((n, written))
     assert wrong == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet="一二两三十百千万亿零〇余多近约至到成分之百%．.0123456789次人场份元年月日号第是个《》〔〕【】（）、，。 \n",
+        max_size=40,
+    )
+)
+def test_any_text_reads_without_error(text: str) -> None:
+    for q in find_quantities(text) + find_dates(text):
+        assert text[q.start : q.end] == q.text and q.number in q.text
+        assert q.start < q.number_end <= q.end and q.value >= 0
