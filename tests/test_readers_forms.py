@@ -239,3 +239,54 @@ def test_unknown_pdf_header_is_refused_in_one_line(tmp_path: Path) -> None:
     path.write_text("这不是PDF文件", encoding="utf-8")
     with pytest.raises(InputError, match="not a PDF"):
         read_document(path)
+
+
+def test_a_centred_title_over_two_lines_is_one_line() -> None:
+    def line(top: float, x0: float, x1: float, text: str, size: float) -> _Line:
+        return _Line(1, x0, x1, top, size, text, ("XiaoBiaoSong", "black"))
+
+    lines = [
+        line(80, 130, 465, "青溪县科学技术局2024年法治", 22),
+        line(112, 210, 385, "政府建设年度报告", 22),
+        line(160, 79, 200, "县委、县政府：", 16),
+        line(188, 111, 516, "2024年，本局坚持依法行政，全年审查文件4件，全面推进法治建设各项", 16),
+        line(216, 79, 300, "任务落实。", 16),
+    ]
+    assert [t for t, _ in _paragraphs(lines)][:2] == [
+        "青溪县科学技术局2024年法治政府建设年度报告",
+        "县委、县政府：",
+    ]
+
+
+def test_unmapped_glyphs_become_replacement_characters() -> None:
+    from types import SimpleNamespace
+
+    from toolkit.readers.pdf import _line_text
+
+    chars = [SimpleNamespace(get_text=lambda t=t: t, x0=i * 16.0, x1=i * 16.0 + 16, size=16.0)
+             for i, t in enumerate(["法", "(cid:1234)", "建", " ", "2", "0", "2", "4", "年"])]  # fmt: skip
+    assert _line_text(chars) == "法\ufffd建2024年"  # and no space between 建 and 2024
+
+
+def test_spaced_labels_mhtml_and_attachment_pages(tmp_path: Path) -> None:
+    page = build_html(tmp_path / "p.html").read_text(encoding="utf-8")
+    page = page.replace("<td>索引号：</td>", "<td>索 引 号：</td>").replace("<td>发布机构：</td>", "<td>发布 机构：</td>")  # fmt: skip
+    mht = tmp_path / "saved.mhtml"
+    mht.write_text(
+        'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="B"\n\n--B\n'
+        'Content-Type: text/html; charset="utf-8"\nContent-Transfer-Encoding: 8bit\n\n'
+        f"{page}\n--B--\n",
+        encoding="utf-8",
+    )
+    doc = read_document(mht)
+    assert doc.lines[0] == TITLE and doc.metadata["索引号"].startswith("11330000")
+    assert doc.metadata["发布机构"] == ISSUER and "索" not in doc.lines[1]
+
+    notice = tmp_path / "notice.html"
+    notice.write_text(
+        "<html><body><h1>青溪县科学技术局2024年法治政府建设年度报告</h1>"
+        '<p>附件：<a href="/files/2024fzbg.pdf">2024年度报告.pdf</a></p></body></html>',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"attachment \(2024fzbg\.pdf\)"):
+        read_document(notice)

@@ -14,7 +14,7 @@ from .plain import decode_bytes, decode_report
 # Reports are tens or hundreds of kilobytes (a PDF or a page with images a few MB).
 MAX_BYTES = 16 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md")
-HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml")
 OFFICE_SUFFIXES = (".doc", ".wps", ".rtf", ".odt")  # through LibreOffice
 SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf", *HTML_SUFFIXES, *OFFICE_SUFFIXES)
 
@@ -62,8 +62,10 @@ def read_document(path: str | Path) -> Document:
 
         return read_pdf(p)
     if suffix in HTML_SUFFIXES:
-        from .webpage import read_html
+        from .webpage import mhtml_to_html, read_html
 
+        if suffix in (".mht", ".mhtml"):
+            data = mhtml_to_html(data)
         return read_html(p, data)
     if suffix in OFFICE_SUFFIXES:
         from .office import read_office

@@ -15,7 +15,7 @@ from statistics import median
 from typing import Any
 
 from ..errors import InputError
-from .document import Block, Document, from_lines
+from .document import Block, Document, TextIssue, from_lines
 
 # Page furniture: page numbers as Chinese documents print them, in the top/bottom band.
 _PAGE_NUMBER = re.compile(
@@ -53,11 +53,16 @@ def _chars(item: Any, out: list[Any]) -> None:
             _chars(child, out)
 
 
+_CID = re.compile(r"^\(cid:\d+\)$")
+
+
 def _line_text(chars: list[Any]) -> str:
     parts: list[str] = []
     prev = None
     for c in chars:
         t = c.get_text()
+        if _CID.match(t):
+            t = "\ufffd"  # a glyph the font does not map to a character
         if prev is not None and t.strip() and prev.get_text().strip():
             gap = c.x0 - prev.x1
             if gap > 0.3 * max(c.size, 1.0):
@@ -137,23 +142,42 @@ def _paragraphs(lines: list[_Line]) -> list[tuple[str, int]]:
     if not lines:
         return []
     left = Counter(round(ln.x0) for ln in lines).most_common(1)[0][0]
-    right = sorted(ln.x1 for ln in lines)[int(0.9 * (len(lines) - 1))]
+    ends = sorted(ln.x1 for ln in lines)
+    right = ends[int(0.9 * (len(ends) - 1))] if len(ends) >= 20 else ends[-1]
     pitches = [
         b.top - a.top
         for a, b in pairwise(lines)
         if a.page == b.page and 0 < b.top - a.top < 3 * a.size
     ]
     pitch = median(pitches) if pitches else 1.5 * lines[0].size
+    body_size = median(ln.size for ln in lines)
     out: list[list[Any]] = []
     prev: _Line | None = None
     for ln in lines:
-        if prev is not None and _continues(prev, ln, left, right, pitch):
+        if prev is not None and (
+            _continues(prev, ln, left, right, pitch)
+            or _title_goes_on(prev, ln, left, right, body_size)
+        ):
             joiner = " " if re.match(r"[A-Za-z0-9]", ln.text) and re.search(r"[A-Za-z0-9,.]$", out[-1][0]) else ""  # fmt: skip
             out[-1][0] += joiner + ln.text
         else:
             out.append([ln.text, ln.page])
         prev = ln
     return [(t, p) for t, p in out]
+
+
+def _title_goes_on(prev: _Line, ln: _Line, left: float, right: float, body: float) -> bool:
+    """Two centred lines in the same large type right under each other: one title."""
+    middle = (left + right) / 2
+    return (
+        prev.page == ln.page
+        and prev.look == ln.look
+        and abs(prev.size - ln.size) < 0.5
+        and ln.size > 1.15 * body
+        and 0 < ln.top - prev.top < 2.2 * ln.size
+        and all(abs((x.x0 + x.x1) / 2 - middle) < ln.size for x in (prev, ln))
+        and prev.text[-1:] not in _TERMINAL
+    )
 
 
 def _continues(prev: _Line, ln: _Line, left: float, right: float, pitch: float) -> bool:
@@ -213,4 +237,16 @@ def read_pdf(path: Path) -> Document:
     paragraphs = _paragraphs(_drop_furniture(pages))
     if not paragraphs:
         raise InputError(f"{path}: the PDF has no text besides page numbers and headers")
-    return from_lines(path, "pdf", [(t, Block("line", page)) for t, page in paragraphs])
+    text = "".join(t for t, _ in paragraphs)
+    if text.count("\ufffd") > 0.2 * len(text):
+        raise InputError(
+            f"{path}: the PDF's fonts do not say which characters they draw, so its text "
+            "cannot be read; OCR it first"
+        )
+    issues = [
+        TextIssue(i, f"PDF中有{t.count(chr(0xFFFD))}个字形无法识别为文字，已替换为“\ufffd”")
+        for i, (t, _) in enumerate(paragraphs, start=1)
+        if "\ufffd" in t
+    ]
+    lines = [(t, Block("line", page)) for t, page in paragraphs]
+    return from_lines(path, "pdf", lines, issues=issues)

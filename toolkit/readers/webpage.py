@@ -30,9 +30,9 @@ def _rules() -> dict[str, Any]:
 @cache
 def _label_pattern() -> re.Pattern[str]:
     labels = sorted(_rules()["labels"], key=len, reverse=True)
-    alt = "|".join(re.escape(label) for label in labels)
-    spaced = "|".join(r"\s*".join(map(re.escape, label)) for label in labels if len(label) == 2)
-    return re.compile(rf"(?:^|(?<=\s))({alt}|{spaced})\s*[：:]\s*")
+    # Pages space labels out to align them: 索 引 号、发布 机构.
+    alt = "|".join(r"[ \u3000]*".join(map(re.escape, label)) for label in labels)
+    return re.compile(rf"(?:^|(?<=[\s|｜]))({alt})[ \u3000]*[：:][ \u3000]*")
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -93,6 +93,36 @@ def _title(tree: Any, meta: dict[str, str], extracted: str | None) -> str | None
     return None
 
 
+def _without_metadata_rows(lines: list[str]) -> list[str]:
+    """The body without the metadata rows (索引号：… 发布机构：…) an extractor let in at its
+    top: they are kept as metadata."""
+    pattern = _label_pattern()
+    start = 0
+    while start < min(len(lines), 12) and (
+        not lines[start] or (pattern.match(lines[start]) and len(lines[start]) <= 120)
+    ):
+        start += 1
+    return lines[start:]
+
+
+def mhtml_to_html(data: bytes) -> bytes:
+    """The page part of an .mht/.mhtml file (a browser's "single file" save)."""
+    import email
+    from email import policy
+
+    message = email.message_from_bytes(data, policy=policy.default)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            charset = part.get_content_charset()
+            if isinstance(payload, bytes):
+                if charset and b"charset" not in payload[:4096].lower():
+                    head = f'<meta charset="{charset}">'.encode("ascii")
+                    return head + payload
+                return payload
+    return b""
+
+
 def read_html(path: Path, data: bytes) -> Document:
     """A saved web page; `InputError` when it holds no article."""
     import lxml.html
@@ -108,13 +138,19 @@ def read_html(path: Path, data: bytes) -> Document:
     )
     body = (getattr(found, "text", None) or "").strip()
     if len(_HAN.findall(body)) < _rules()["min_article_han"] or "。" not in body:
-        raise InputError(f"{path}: no article found on this web page (only navigation or links)")
+        attachments = [
+            a.get("href", "").rsplit("/", 1)[-1]
+            for a in tree.iter("a")
+            if re.search(r"\.(pdf|docx?|wps|ofd)$", a.get("href", ""), re.IGNORECASE)
+        ]
+        hint = f"; the report seems to be an attachment ({attachments[0]}): read that file" if attachments else " (only navigation or links)"  # fmt: skip
+        raise InputError(f"{path}: no article found on this web page{hint}")
     meta = page_metadata(tree)
     title = _title(tree, meta, getattr(found, "title", None))
     meta.setdefault("标题", title or "")
     if not meta["标题"]:
         del meta["标题"]
-    lines = [ln.strip() for ln in body.split("\n")]
+    lines = _without_metadata_rows([ln.strip() for ln in body.split("\n")])
     if title and not any(re.sub(r"\s+", "", ln) == title for ln in lines[:3]):
         lines.insert(0, title)
     return from_lines(
