@@ -57,7 +57,10 @@ def _emit_json(data: object) -> None:
 
 @app.command()
 def parse(
-    file: Annotated[Path, typer.Argument(help="Report file (.txt, .md, .docx, .pdf, .html, .doc, .wps, .rtf, .odt).")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="Report file (.txt, .md, .docx, .pdf, .html, .doc, .wps, .rtf, .odt)."),
+    ],
     format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
 ) -> None:
     """Parse a report: title, year, issuer, level, date and the heading tree."""
@@ -70,7 +73,9 @@ def parse(
 
 @app.command()
 def check(
-    file: Annotated[Path | None, typer.Argument(help="Draft to check (.txt, .md, .docx, .pdf, .html, .doc…).")] = None,
+    file: Annotated[
+        Path | None, typer.Argument(help="Draft to check (.txt, .md, .docx, .pdf, .html, .doc…).")
+    ] = None,
     year: Annotated[
         int | None, typer.Option(help="Year reported on (default: read from the draft).")
     ] = None,
@@ -225,7 +230,10 @@ def _ingest(paths: list[Path], store: CorpusStore, workers: int | None, console:
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Report files or folders (.txt, .md, .docx, .pdf, .html, .doc…).")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Report files or folders (.txt, .md, .docx, .pdf, .html, .doc…)."),
+    ],
     store: StoreOpt = None,
     workers: Annotated[
         int | None, typer.Option(help="Worker processes (default: up to 2).")
@@ -362,6 +370,12 @@ def draft(
             help="The .docx carries each sentence's sources and each 【待核实】 objection as comments.",
         ),
     ] = False,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            help="Last year's report of this bureau: the first exemplar source (its voice)."
+        ),
+    ] = None,
 ) -> None:
     """Draft a report from a fact sheet. Exit 0: no error finding; 1: error findings; 3: backend failed."""
     from .draft.batch import draft_one
@@ -374,6 +388,18 @@ def draft(
     if len(sheets) != 1:
         raise InputError(f"{facts}: holds {len(sheets)} bureaus; use `fazhi batch` for a table")
     drafter = _drafter(backend, model, config, concurrency)
+    if sheets[0].carried_over:
+        print(f"fazhi: note: {len(sheets[0].carried_over)} plan(s) carried over from last year are "
+              "prompts, not facts: write what was done under measures, then delete them",
+              file=sys.stderr)  # fmt: skip
+    if previous is not None:
+        last = drafter.use_previous(previous)
+        if sheets[0].place and sheets[0].place not in (last.issuer or sheets[0].place):
+            print(f"fazhi: warning: {previous} was issued by {last.issuer}, the sheet is for "
+                  f"{sheets[0].bureau.name}", file=sys.stderr)  # fmt: skip
+        if last.year is not None and last.year != sheets[0].year - 1:
+            print(f"fazhi: warning: {previous} reports on {last.year}, the sheet on {sheets[0].year}",
+                  file=sys.stderr)  # fmt: skip
     item = draft_one(drafter, sheets[0], out, formats, review)
     console = Console()
     if item.status == "failed":
@@ -425,6 +451,71 @@ def batch(
     if any(it.status == "failed" for it in items):
         raise typer.Exit(3)
     raise typer.Exit(1 if any(it.status == "errors" for it in items) else 0)
+
+
+@app.command()
+def extract(
+    report: Annotated[
+        Path, typer.Argument(help="Last year's report (any format the readers accept).")
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("-o", "--out", help="Fact sheet to write (.yaml); default: print it."),
+    ] = None,
+    next_year: Annotated[
+        bool,
+        typer.Option(
+            "--next-year",
+            help="A sheet for the following year: quantities blanked, plans carried over.",
+        ),
+    ] = False,
+    year: Annotated[
+        int | None, typer.Option(help="Year reported on (default: read from the report).")
+    ] = None,
+) -> None:
+    """A fact sheet from an existing report; comments mark what to check. Exit 2: not this genre."""
+    from .facts import load_fact_sheet
+    from .yoy.extract import extract_file, next_year_yaml
+
+    result = extract_file(report, year=year)
+    text = next_year_yaml(result) if next_year else result.to_yaml()
+    if out is None:
+        sys.stdout.write(text)
+        return
+    if out.suffix.lower() not in (".yaml", ".yml"):
+        raise InputError(f"-o {out}: a fact sheet is written as .yaml")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    sheet = load_fact_sheet(out)  # what we wrote must load
+    n = len(sheet.all_facts())
+    q = sum(len(f.quantities) for f in sheet.all_facts())
+    print(f"{out}: {sheet.bureau.name} {sheet.year}, {n} fact(s), {q} quantity(ies)"
+          + (f", {len(sheet.carried_over)} plan(s) carried over" if next_year else ""), file=sys.stderr)  # fmt: skip
+
+
+@app.command()
+def compare(
+    old: Annotated[
+        Path, typer.Argument(help="The earlier year: a report or a fact sheet (.yaml).")
+    ],
+    new: Annotated[Path, typer.Argument(help="The later year: a report or a fact sheet (.yaml).")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
+) -> None:
+    """Year over year: facts only in one year, changed quantities, last year's plans followed up."""
+    from .render import compare_tables
+    from .yoy.compare import compare_files
+
+    result = compare_files(old, new)
+    for w in result.warnings:
+        print(f"fazhi: warning: {w}", file=sys.stderr)
+    if format == "json":
+        _emit_json(result.to_dict())
+        return
+    console = Console()
+    for table in compare_tables(result):
+        console.print(table)
 
 
 @app.command()

@@ -173,4 +173,3 @@ def write_draft(draft: Draft, out_dir: Path, formats: list[str], stem: str) -> l
         atomic_write_bytes(path, data)
         written.append(path)
     return written
-

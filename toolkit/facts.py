@@ -56,10 +56,36 @@ def _value_error(v: str) -> str:
     return f"{v!r} is not a number; write a figure such as 30 or 三十"
 
 
+class FactQuantity(_Strict):
+    """A quantity a fact's text states, as written (`24次`, `4000多份`): what `fazhi extract`
+    records so figures can be compared year over year. `value` None: to be filled in."""
+
+    text: str = Field(min_length=1)
+    value: float | None = None
+    unit: str | None = None
+    previous: float | None = None  # last year's value, in a sheet made with --next-year
+
+    @field_validator("value", "previous", mode="before")
+    @classmethod
+    def _number(cls, v: object) -> object:
+        if isinstance(v, str | bool):
+            raise ValueError(f"must be a number, not {v!r}")
+        return v
+
+    @property
+    def value_text(self) -> str | None:
+        return _number_text(self.value)
+
+
+def _number_text(v: float | None) -> str | None:
+    return None if v is None else format_value(v)
+
+
 class Fact(_Strict):
     text: str = Field(min_length=1)
     value: float | None = None
     unit: str | None = None
+    quantities: list[FactQuantity] = Field(default_factory=list)  # numbers inside `text`
     # The value as the sheet wrote it when that was not plain digits (三十, 1.2万): the
     # offline composer writes it so; checks read every written form anyway.
     written: str | None = None
@@ -123,6 +149,13 @@ class Fact(_Strict):
         return shown + unit
 
 
+def _known_topic(v: str | None) -> str | None:
+    known = default_outline().topic_ids()
+    if v is not None and v not in known:
+        raise ValueError(f"unknown topic {v!r}; use one of: {', '.join(known)}")
+    return v
+
+
 class FactGroup(_Strict):
     topic: str | None = None
     facts: list[Fact]
@@ -134,13 +167,16 @@ class FactGroup(_Strict):
             return [{"text": f} if isinstance(f, str) else f for f in v]
         return v
 
-    @field_validator("topic")
-    @classmethod
-    def _topic(cls, v: str | None) -> str | None:
-        known = default_outline().topic_ids()
-        if v is not None and v not in known:
-            raise ValueError(f"unknown topic {v!r}; use one of: {', '.join(known)}")
-        return v
+    _topic = field_validator("topic")(lambda v: _known_topic(v))
+
+
+class CarriedOver(_Strict):
+    """Last year's plan item, carried into this year's sheet as a prompt to report on."""
+
+    text: str = Field(min_length=1)
+    topic: str | None = None
+
+    _topic = field_validator("topic")(lambda v: _known_topic(v))
 
 
 class FactSheet(_Strict):
@@ -148,6 +184,15 @@ class FactSheet(_Strict):
     year: int
     date: dt.date | None = None
     sections: dict[FactSection, list[FactGroup]]
+    # Prompts, not facts: the drafter does not write them (see `fazhi extract --next-year`).
+    carried_over: list[CarriedOver] = Field(default_factory=list)
+
+    @field_validator("carried_over", mode="before")
+    @classmethod
+    def _plain_carried(cls, v: object) -> object:
+        if isinstance(v, list):
+            return [{"text": f} if isinstance(f, str) else f for f in v]
+        return v
 
     @field_validator("year")
     @classmethod
@@ -191,6 +236,7 @@ class FactSheet(_Strict):
                 out.add(format_value(q.value))
                 if q.high is not None:
                     out.add(format_value(q.high))
+            out.update(q.value_text for q in fact.quantities if q.value_text)
         return out
 
     def allowed_numbers(self) -> set[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -11,6 +12,9 @@ from .check.findings import CheckReport, codes
 from .corpus.search import SearchResults
 from .outline import OutlineSpec
 from .report import ParsedReport
+
+if TYPE_CHECKING:
+    from .yoy.compare import Comparison
 
 
 def parse_table(report: ParsedReport) -> Table:
@@ -172,3 +176,49 @@ def outline_table(spec: OutlineSpec) -> Table:
     for t in spec.topics:
         table.add_row("topic", t.id, t.label, "、".join(t.keywords))
     return table
+
+
+def compare_tables(result: Comparison) -> list[Table]:
+    """A year-over-year comparison: facts per topic, changed quantities, plans followed up."""
+    s = result.summary()
+    old, new = s["old"], s["new"]
+    title = f"{old['bureau']} {old['year']} → {new['bureau']} {new['year']}"
+    facts = Table(title=f"{title} · facts by topic", title_justify="left")
+    for col in ("section", "topic", "status", f"{old['year']}", f"{new['year']}"):
+        facts.add_column(col, overflow="fold")
+    style = {"only_old": "red", "only_new": "green", "reworded": "yellow", "same": "dim"}
+    rows = sorted(
+        (f for f in result.facts if f.status != "same"),  # counted in the next table's title
+        key=lambda f: (f.section, f.topic or "~"),
+    )
+    last: tuple[str, str | None] | None = None
+    for f in rows:
+        if last is not None and (f.section, f.topic) != last:
+            facts.add_section()  # one block per section and topic
+        first = (f.section, f.topic) != last
+        facts.add_row(f.section if first else "", (f.topic or "—") if first else "",
+                      f"[{style[f.status]}]{f.status}[/]", f.old or "", f.new or "")  # fmt: skip
+        last = (f.section, f.topic)
+    same = s["facts"]["same"]
+    qty = Table(
+        title=f"quantities: {s['quantities_changed']} changed, {s['quantities_same']} unchanged; "
+        f"{same} fact(s) word for word the same",
+        title_justify="left",
+    )
+    for col in ("topic", "what", "old", "new", "unit", "change"):
+        qty.add_column(col, overflow="fold")
+    for q in result.changed:
+        pct = f"{q.change:+.0f}%" if q.change is not None else "—"
+        qty.add_row(q.topic or "—", q.label, f"{q.old:g}", f"{q.new:g}", q.unit or "", pct)
+    judged = "" if result.plans_judged else " — cannot be judged: no plans in the old year"
+    plans = Table(
+        title=f"plans of {old['year']} followed up in {new['year']}: "
+        f"{s['plans_answered']} of {s['plans']} answered{judged}",
+        title_justify="left",
+    )
+    for col in ("plan", "status", "closest measure", "score"):
+        plans.add_column(col, overflow="fold")
+    for p in result.plans:
+        status = "[green]answered[/]" if p.answered else "[bold red]not found[/]"
+        plans.add_row(p.plan, status, p.measure or "", f"{p.score:.2f}")
+    return [facts, qty, plans]

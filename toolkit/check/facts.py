@@ -58,12 +58,27 @@ def check(ctx: CheckContext) -> None:
                 section=fact.id.split(".")[0],
                 excerpt=fact.id,
             )
+    # Figures inside a fact's text (a sheet from `fazhi extract`): each must be in the report.
+    written = {(q.value, q.unit) for q in quantities}
+    for fact in sheet.all_facts():
+        for fq in fact.quantities:
+            if fq.value is not None and (fq.value, fq.unit) not in written:
+                ctx.emit(
+                    "F602",
+                    f"事实“{fact.text}”中的“{fq.text}”没有写入报告。",
+                    "在相应部分写入这一数字。",
+                    section=fact.id.split(".")[0],
+                    excerpt=fact.id,
+                )
     own = {sheet.bureau.name, sheet.bureau.short_name or "", sheet.place}
     allowed_places = {sheet.place, *sheet.bureau.superiors}
+    stated = "\n".join(f.text for f in sheet.all_facts())  # names the sheet itself gives
     for i, line in ctx.lines(body_only=False):
         for m in find_bodies(line.text):
             name = m.group(1)
             if name in own or name.lstrip("中共").startswith(tuple(p for p in own if p)):
+                continue
+            if name in stated:
                 continue
             if name[0] in "县市区局" or name.startswith(("我", "本")):
                 continue  # 县科技局, 市科技局: the bureau naming itself
@@ -77,6 +92,8 @@ def check(ctx: CheckContext) -> None:
         for m in _PLACE.finditer(line.text):
             place = m.group(1)
             if _GENERIC.match(place) or any(place in a or a in place for a in allowed_places if a):
+                continue
+            if place in stated:
                 continue
             ctx.emit_match(
                 i,

@@ -131,4 +131,3 @@ class CheckReport:
         df = pd.DataFrame(rows, columns=cols)
         df["line"] = df["line"].astype("Int64")
         return df
-

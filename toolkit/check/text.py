@@ -151,7 +151,9 @@ def _check_half_width(ctx: CheckContext) -> None:
             continue
         mark = match_heading(body)  # a heading's own mark is N206/N209's business
         skip = len(body) - len(mark.rest) if mark else 0
-        diffs = [k for k, (a, b) in enumerate(zip(body, fixed, strict=True)) if a != b and k >= skip]
+        diffs = [
+            k for k, (a, b) in enumerate(zip(body, fixed, strict=True)) if a != b and k >= skip
+        ]
         if not diffs:
             continue
         k = diffs[0]

@@ -55,10 +55,13 @@ def check_section(text: str, sheet: FactSheet, section_id: str) -> list[Violatio
         kind = "number" if issue.kind == "unsupported" else "approx"
         out.append(Violation(kind, issue.message(), q.start, q.number_end))
     own = {sheet.bureau.name, sheet.bureau.short_name or "", sheet.place}
+    stated = "\n".join(f.text for f in sheet.all_facts())  # names the sheet itself gives
     for m in find_bodies(text):
         name = m.group(1)
         bare = name.removeprefix("中共")
         if bare[0] in "县市区省局" or any(o and (o in name or name in o) for o in own):
+            continue
+        if name in stated:
             continue
         out.append(Violation("name", name, m.start(), m.end()))
     sheet_text = sheet.model_dump_json()

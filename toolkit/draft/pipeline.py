@@ -19,6 +19,7 @@ from pathlib import Path
 from ..check import check_text
 from ..check.numbering import to_cn
 from ..corpus import CorpusStore, Searcher, SearchFilters, ingest
+from ..corpus.chunking import Chunk, chunk_report
 from ..errors import BackendError
 from ..facts import Fact, FactSheet
 from ..llm.backend import Backend, Completion, ContextLengthError, Exemplar, SectionContext, Usage
@@ -27,11 +28,13 @@ from ..llm.config import LLMConfig
 from ..llm.offline import PROVENANCE_MARK, OfflineComposer, phrases
 from ..outline import OutlineSpec, SectionSpec, default_outline
 from ..paths import fazhi_home, reference_dir
+from ..report import ParsedReport
 from .guards import check_section, mark
 from .prompts import build_messages, load_prompt
 from .records import Draft, SectionDraft, Sentence
 
 _SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
+_SECTION_IDS = ("measures", "shortcomings", "first_responsible", "plans", "other")
 
 
 class DraftFailed(BackendError):
@@ -110,6 +113,9 @@ class Drafter:
     home: Path | None = None
     outline: OutlineSpec = field(default_factory=default_outline)
     exemplars_per_group: int = 2
+    # The bureau's previous report (see `use_previous`): its chunks are the first exemplars.
+    previous: list[Chunk] = field(default_factory=list)
+    previous_source: str = ""
 
     def __post_init__(self) -> None:
         self.home = Path(self.home) if self.home else fazhi_home()
@@ -131,10 +137,43 @@ class Drafter:
         backend: Backend = OpenAIBackend(cfg) if cfg.backend == "openai" else OfflineComposer()
         return cls(backend=backend, config=cfg)
 
+    def use_previous(self, path: str | Path) -> ParsedReport:
+        """Take the bureau's previous report (any readable format) as the first exemplar
+        source: its own phrasing, masked like every exemplar (numbers included), so the
+        guards still reject any of its figures the fact sheet does not state."""
+        from ..parser import parse_file
+
+        report = parse_file(path)
+        self.previous = [c for c in chunk_report(report) if c.section in _SECTION_IDS]
+        self.previous_source = Path(path).name
+        return report
+
     # -- retrieval ----------------------------------------------------------------------
+    def _previous_exemplars(
+        self, spec: SectionSpec, topic: str | None, query: str
+    ) -> list[Exemplar]:
+        """The previous report's chunks of this section (and topic), closest to `query` first."""
+        pool = [c for c in self.previous if c.section == spec.id]
+        if topic is not None:
+            pool = [c for c in pool if topic in c.topics] or pool
+        wanted = _grams(query, 2)
+        pool.sort(key=lambda c: (-len(_grams(c.masked, 2) & wanted), c.ord))
+        return [
+            Exemplar(-(c.ord + 1), c.masked, f"previous:{self.previous_source}", topic)
+            for c in pool[:1]
+        ]
+
     def _exemplars(self, spec: SectionSpec, topic: str | None, facts: list[Fact]) -> list[Exemplar]:
         labels = {t.id: t.label for t in self.outline.topics}
         query = " ".join([labels.get(topic or "", spec.label), *[f.text[:30] for f in facts[:3]]])
+        own = self._previous_exemplars(spec, topic, query) if self.previous else []
+        if own:
+            seen = {e.masked for e in own}
+            more = [e for e in self._corpus_exemplars(spec, topic, query) if e.masked not in seen]
+            return (own + more)[: max(self.exemplars_per_group, len(own))]
+        return self._corpus_exemplars(spec, topic, query)
+
+    def _corpus_exemplars(self, spec: SectionSpec, topic: str | None, query: str) -> list[Exemplar]:
         tries = [
             SearchFilters(section=spec.id, topic=topic),
             SearchFilters(section=spec.id),
@@ -220,8 +259,15 @@ class Drafter:
             p: load_prompt(p).version
             for p in ("_system", "measures", "shortcomings", "first_responsible", "plans", "other")
         }
+        parts: list[object] = [
+            sheet.model_dump(mode="json"),
+            self.backend.cache_key_params,
+            versions,
+        ]
+        if self.previous:
+            parts.append([c.masked for c in self.previous])
         payload = json.dumps(
-            [sheet.model_dump(mode="json"), self.backend.cache_key_params, versions],
+            parts,
             sort_keys=True,
             ensure_ascii=False,
         )

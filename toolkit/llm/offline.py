@@ -16,12 +16,12 @@ from pathlib import Path
 
 import yaml
 
+from ..check.numbering import to_cn
 from ..errors import ConfigError
 from ..facts import Fact
 from .backend import Backend, Completion, Exemplar, Message, SectionContext, Usage
 
 PROVENANCE_MARK = "\n<<provenance>>\n"
-_CN = "一二三四五六七八九十"
 _RESULT = re.compile(r"(提供了|营造了|提升|提高|保障|增强|推动|确保|形成了)")
 _INSTRUCTION = re.compile(r"忽略|无视|指令|提示词|请输出|输出格式|扮演|以上要求|上述要求|系统提示")
 _CAUSE = re.compile(r"^(主要|究其|分析)?原因")
@@ -54,7 +54,7 @@ def _enumerate(clauses: list[str]) -> list[str]:
         return [clauses[0] + "。"]
     out = []
     for i, c in enumerate(clauses):
-        prefix = (_CN[i] if i < 10 else str(i + 1)) + "是"
+        prefix = to_cn(i + 1) + "是"  # 十一是 after 十是, as a writer would
         out.append(f"{prefix}{c}。")
     return out
 
@@ -99,7 +99,7 @@ class OfflineComposer(Backend):
         if sid == "measures":
             for n, (topic, facts) in enumerate(context.groups, start=1):
                 entry = table["topics"].get(topic or "general", table["topics"]["general"])
-                number = _CN[n - 1] if n <= 10 else str(n)
+                number = to_cn(n)
                 heading = f"（{number}）{entry['heading']}。"
                 para: list[tuple[str, list[str], list[int]]] = [(heading, [], [])]
                 for sent, fact in zip(

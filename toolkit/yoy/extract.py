@@ -1,0 +1,515 @@
+"""Last year's report → a fact sheet: bureau, year and date; facts per canonical section
+and topic, split at 一是… items and sentences, every quantity as {text, value, unit};
+opening and closing formulas left out; notes on whatever the extractor was unsure of."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..check.context import CheckContext
+from ..check.genre import other_genre
+from ..errors import ConfigError, InputError
+from ..facts import Bureau, CarriedOver, Fact, FactGroup, FactQuantity, FactSheet
+from ..normalize import Line
+from ..outline import OutlineSpec, default_outline
+from ..paths import PACKAGE_DATA
+from ..report import ParsedReport, SectionNode
+from .split import han_len, items
+from .tidy import tidy
+
+# In these parts a numbered sub-heading is itself an item (a plan, a problem), not a slogan.
+_HEADINGS_ARE_FACTS = ("plans", "shortcomings")
+SECTIONS = ("measures", "shortcomings", "first_responsible", "plans", "other")
+BLANK = "【待填】"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EmbeddedRule(_Strict):
+    paragraph: list[str]
+    sentence: list[str]
+
+
+class Thresholds(_Strict):
+    plan_answered: float
+    same_fact: float
+    same_quantity: float
+
+
+class YoyRules(_Strict):
+    """toolkit/data/yoy_fazhi.yaml, typed."""
+
+    boilerplate: list[str]
+    boilerplate_rest: int
+    label_max: int
+    fact_min: int
+    long_fact: int
+    embedded: dict[str, EmbeddedRule]
+    thresholds: Thresholds
+
+    def regexes(self, patterns: list[str]) -> list[re.Pattern[str]]:
+        return [_compiled(p) for p in patterns]
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+@cache
+def yoy_rules() -> YoyRules:
+    path = PACKAGE_DATA / "yoy_fazhi.yaml"
+    try:
+        return YoyRules.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError, re.error) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+
+
+@dataclass
+class ExtractedFact:
+    """A fact as found: where it came from and what the extractor was unsure of."""
+
+    section: str
+    topic: str | None
+    text: str
+    quantities: list[FactQuantity]
+    line: int  # line of the source file
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    """A fact sheet read from a report, with the notes that become YAML comments."""
+
+    sheet: FactSheet
+    facts: list[ExtractedFact]
+    notes: dict[str, list[str]]  # fact id (measures.1.2) → notes
+    header_notes: list[str]
+    source: str
+
+    def to_dataframe(self) -> object:
+        """One row per fact with its source line and notes (see `extraction_frame`)."""
+        return extraction_frame(self)
+
+    def to_yaml(self) -> str:
+        from .sheet_yaml import sheet_to_yaml
+
+        head = [f"由 fazhi extract 从 {self.source} 提取；请逐条核对。", *self.header_notes]
+        return sheet_to_yaml(self.sheet, self.notes, head)
+
+
+# -- quantities --------------------------------------------------------------------------
+
+
+def quantities_of(text: str) -> tuple[list[FactQuantity], list[str]]:
+    """The quantities `text` states, with notes on any the sheet cannot hold exactly."""
+    from ..numbers import find_quantities
+
+    out: list[FactQuantity] = []
+    notes: list[str] = []
+    for q in find_quantities(text):
+        unit = "%" if q.percent and not q.unit else q.unit
+        out.append(FactQuantity(text=q.text, value=q.value, unit=unit))
+        if q.high is not None and q.high != q.value:
+            notes.append(f"“{q.text}”是一个范围，value 取下限")
+        if not unit:
+            notes.append(f"“{q.text}”没有单位")
+    return out, notes
+
+
+# -- header ------------------------------------------------------------------------------
+
+_LEAD = re.compile(r"在([\u4e00-\u9fff、]{2,16}?)的?(?:坚强|正确|大力|有力|亲切)?领导下")
+_SUPERIOR = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:委|政府|人大|政协|党组|党委)")
+_PLACE = re.compile(r"^(.+?(?:自治县|自治州|县|市|区|旗|州|盟|省))")
+
+
+def _superiors(report: ParsedReport) -> tuple[list[str], str | None]:
+    if report.addressee:
+        return [s for s in re.split(r"[、，,]", report.addressee) if s], None
+    m = _LEAD.search(report.body_text[:600])
+    if not m:
+        return [], "没有找到主送机关，superiors 请补填"
+    parts = re.split(r"[、，]", m.group(1))
+    found = [s for p in parts for s in _SUPERIOR.findall(p)] or parts
+    return found, f"superiors 取自开头的“{m.group(0)}”（报告没有主送机关行）"
+
+
+def bureau_of(report: ParsedReport) -> tuple[Bureau, list[str]]:
+    """The issuing bureau: name, short name, level and superiors, with notes."""
+    notes: list[str] = []
+    name = (report.issuer or "").strip()
+    name = re.sub(r"^中共", "", name)
+    name = re.sub(r"(党组|党委|党总支|党支部)$", "", name)
+    if not re.search(r"[\u4e00-\u9fff]{2}", name):
+        name = "【待填单位名称】"
+        notes.append("没有找到发文单位，bureau.name 请补填")
+    level = report.level
+    if level is None:
+        level = "county"
+        notes.append("看不出行政级别，level 暂填 county，请核对")
+    place = _PLACE.match(name)
+    short = None
+    if place:
+        rest = name[len(place.group(1)) :]
+        short = place.group(1)[-1] + rest
+        common = place.group(1)[-1] + "科技局"
+        if rest.endswith("科学技术局") and common in report.body_text:
+            short = common
+    superiors, note = _superiors(report)
+    if note:
+        notes.append(note)
+    return Bureau(name=name, short_name=short, level=level, superiors=superiors), notes
+
+
+# -- paragraphs --------------------------------------------------------------------------
+
+
+@dataclass
+class _Paragraph:
+    section: str
+    text: str
+    line: Line
+    context: list[str]  # topic ids of the heading(s) above
+    moved: str | None = None  # why the paragraph left the section its heading puts it in
+
+
+def _own_paragraphs(report: ParsedReport, node: SectionNode, section: str, ctx: list[str],
+                    outline: OutlineSpec) -> list[_Paragraph]:  # fmt: skip
+    stop = node.children[0].line_index if node.children else node.end_index
+    here = outline.tag_topics(node.heading) or ctx
+    out: list[_Paragraph] = []
+    for idx in range(node.line_index, stop):
+        line = report.lines[idx]
+        text = line.text.strip()
+        if idx == node.line_index and node.level > 1 and section in _HEADINGS_ARE_FACTS:
+            text = text.removeprefix(node.mark).strip()  # the item itself: 进一步加强学法教育…
+        elif idx == node.line_index:
+            pos = text.find(node.heading)
+            text = text[pos + len(node.heading) :] if pos != -1 else ""
+            text = text.lstrip("。．.：:，, ")
+        if text:
+            out.append(_Paragraph(section, text, line, here))
+    for child in node.children:
+        out += _own_paragraphs(report, child, section, here, outline)
+    return out
+
+
+def _paragraphs(report: ParsedReport, outline: OutlineSpec) -> tuple[list[_Paragraph], list[str]]:
+    notes: list[str] = []
+    out: list[_Paragraph] = []
+    tops = report.sections
+    if not tops:  # no headings at all: every body paragraph, sorted out by markers below
+        for line in report.lines[report.body_start : report.body_end]:
+            if line.text.strip():
+                out.append(_Paragraph("measures", line.text.strip(), line, []))
+        notes.append("报告没有可识别的标题，事实按内容归入各部分，请核对")
+        return out, notes
+    for top in tops:
+        sid = top.id if top.id in SECTIONS else "other"
+        if top.id is None:
+            notes.append(f"第{top.line}行“{top.heading}”不属于规定的几部分，放在 other")
+        out += _own_paragraphs(report, top, sid, [], outline)
+    return out, notes
+
+
+def _relocate(paragraphs: list[_Paragraph], present: set[str], rules: YoyRules) -> None:
+    """Measures paragraphs that hold a part the report has no heading for."""
+    order = ("first_responsible", "shortcomings", "plans")
+    for para in paragraphs:
+        if para.section != "measures":
+            continue
+        first = para.text.split("。", 1)[0]
+        for sid in order:
+            if sid in present:
+                continue
+            if any(r.search(first) for r in rules.regexes(rules.embedded[sid].paragraph)):
+                para.section = sid
+                para.moved = f"报告没有“{sid}”部分的标题，这段从工作举措中移来"
+                break
+
+
+# -- facts -------------------------------------------------------------------------------
+
+
+@cache
+def _composer_phrases() -> frozenset[str]:
+    """The sentences the offline composer writes on its own (closings, leads): never facts."""
+    from ..llm.offline import phrases
+
+    table = phrases()
+    out = {t["closing"] for t in table["topics"].values()}
+    out |= {s.get("lead", "") for s in table["sections"].values()}
+    return frozenset(re.sub(r"\{next_year\}|\d{4}", "", p).rstrip("。") for p in out if p)
+
+
+def _without_boilerplate(sentence: str, rules: YoyRules) -> str:
+    """The sentence without its formulaic part: "" if nothing else is left, the rest if
+    the formula only opens it (…取得了一定成绩，但…仍然存在差距，比如… → 比如…)."""
+    if re.sub(r"\d{4}", "", sentence) in _composer_phrases():
+        return ""
+    covered = bytearray(len(sentence))
+    for r in rules.regexes(rules.boilerplate):
+        for m in r.finditer(sentence):
+            covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    if not any(covered):
+        return sentence
+    free = "".join(ch for ch, c in zip(sentence, covered, strict=True) if not c)
+    if han_len(free) < rules.boilerplate_rest:
+        return ""
+    last = max(i for i, c in enumerate(covered) if c) + 1
+    head = "".join(ch for ch, c in zip(sentence[:last], covered, strict=False) if not c)
+    rest = sentence[last:].lstrip("，,、；：: ")
+    if han_len(head) < rules.boilerplate_rest and han_len(rest) >= rules.fact_min:
+        return re.sub(r"^(比如|例如|如|主要是)", "", rest)
+    return sentence
+
+
+def _topic(text: str, context: list[str], outline: OutlineSpec) -> tuple[str | None, str | None]:
+    own = outline.tag_topics(text)
+    agreed = [t for t in own if t in context]
+    if agreed:
+        return agreed[0], None
+    if own:  # the sentence's own keywords beat its heading's (measured on the hand sheets)
+        return own[0], None
+    if context:
+        return context[0], None
+    return None, "看不出属于哪个主题（topic 留空）"
+
+
+def _facts_of(para: _Paragraph, present: set[str], year: int | None, rules: YoyRules,
+              outline: OutlineSpec) -> list[ExtractedFact]:  # fmt: skip
+    out: list[ExtractedFact] = []
+    sentence_moves = {
+        sid: rules.regexes(rules.embedded[sid].sentence)
+        for sid in ("first_responsible", "plans")
+        if sid not in present and rules.embedded[sid].sentence
+    }
+    parts = items(para.text)
+    for n, item in enumerate(parts):
+        context = list(para.context)
+        sents = list(item.sentences)
+        lead = sents[0][1]
+        followed = len(sents) > 1 or (not item.marker and n + 1 < len(parts))
+        if followed and han_len(lead) <= rules.label_max and not re.search(r"\d", lead):
+            context = outline.tag_topics(lead) + context  # a label: topic evidence only
+            sents = sents[1:]
+        for _, raw in sents:
+            text, notes = tidy(raw, year, outline)
+            quantities, qnotes = quantities_of(text)
+            if not quantities:
+                text = _without_boilerplate(text, rules)
+                if han_len(text) < rules.fact_min:
+                    continue
+            section = para.section
+            moved = para.moved
+            for sid, regexes in sentence_moves.items():
+                movable = section == "measures" or (para.moved and section != sid)
+                if movable and any(r.search(text) for r in regexes):
+                    section = sid
+                    moved = f"报告没有“{sid}”部分的标题，这句从工作举措中移来"
+                    break
+            if moved:
+                notes.append(moved)
+            topic, tnote = _topic(text, context, outline)
+            if tnote and section == "measures":
+                notes.append(tnote)
+            if han_len(text) > rules.long_fact:
+                notes.append("这条较长，可拆分")
+            out.append(
+                ExtractedFact(section, topic, text, quantities, para.line.no, [*notes, *qnotes])
+            )
+    return out
+
+
+# -- the sheet ---------------------------------------------------------------------------
+
+
+def _is_our_genre(report: ParsedReport, outline: OutlineSpec) -> None:
+    where = report.path or "text"
+    if report.language != "zh":
+        raise InputError(
+            f"{where}: not a Chinese report (extract reads 法治政府建设年度报告 in Chinese)"
+        )
+    ctx = CheckContext(report=report, outline=outline, year=report.year)
+    genre = other_genre(ctx)
+    if genre is not None:
+        raise InputError(
+            f"{where}: this looks like a {genre.name}, not a {outline.name}; nothing extracted"
+        )
+    title_ok = bool(report.title) and any(r.search(report.title) for r in outline.title_regexes)
+    markers = sum(report.body_text.count(m) for m in outline.body_markers)
+    if not title_ok and markers < 2:
+        raise InputError(f"{where}: this does not look like a {outline.name}; nothing extracted")
+
+
+def extract_report(report: ParsedReport, year: int | None = None,
+                   outline: OutlineSpec | None = None) -> Extraction:  # fmt: skip
+    """A fact sheet from a parsed report; `InputError` if it is not this genre."""
+    outline = outline or default_outline()
+    rules = yoy_rules()
+    _is_our_genre(report, outline)
+    year = year or report.year
+    where = report.path or "text"
+    if year is None:
+        raise InputError(f"{where}: cannot tell which year the report is about; give --year")
+    bureau, header = bureau_of(report)
+    date = report.date
+    if date is not None and date.year not in (year, year + 1):
+        header.append(f"成文日期 {date.isoformat()} 与报告年度 {year} 不符，未采用；date 请补填")
+        date = None
+    elif date is None:
+        header.append("报告没有成文日期，date 请补填（否则草稿落款留“【待填：成文日期】”）")
+    paragraphs, notes = _paragraphs(report, outline)
+    header += notes
+    present = {p.section for p in paragraphs} - {"measures"}
+    _relocate(paragraphs, present, rules)
+    facts: list[ExtractedFact] = []
+    for para in paragraphs:
+        facts += _facts_of(para, present, year, rules, outline)
+    if not any(f.section == "plans" for f in facts):
+        header.append("报告中没有下一年度安排（plans）")
+    sheet, by_id = _assemble(bureau, year, date, facts)
+    return Extraction(sheet, facts, by_id, header, str(report.path or "text"))
+
+
+def _assemble(bureau: Bureau, year: int, date: dt.date | None,
+              facts: list[ExtractedFact]) -> tuple[FactSheet, dict[str, list[str]]]:  # fmt: skip
+    sections: dict[str, list[tuple[str | None, list[ExtractedFact]]]] = {}
+    seen: set[tuple[str, str]] = set()
+    for fact in facts:
+        if (fact.section, fact.text) in seen:
+            continue  # the same sentence twice in one part: once is enough
+        seen.add((fact.section, fact.text))
+        groups = sections.setdefault(fact.section, [])
+        topic = fact.topic if fact.section == "measures" else None
+        for t, members in groups:
+            if t == topic:
+                members.append(fact)
+                break
+        else:
+            groups.append((topic, [fact]))
+    notes: dict[str, list[str]] = {}
+    data: dict[str, list[FactGroup]] = {}
+    for sid in SECTIONS:
+        if sid not in sections:
+            continue
+        data[sid] = []
+        for g, (topic, members) in enumerate(sections[sid], start=1):
+            data[sid].append(
+                FactGroup(
+                    topic=topic,
+                    facts=[Fact(text=f.text, quantities=f.quantities) for f in members],
+                )
+            )
+            for i, f in enumerate(members, start=1):
+                if f.notes:
+                    notes[f"{sid}.{g}.{i}"] = f.notes
+    sheet = FactSheet(bureau=bureau, year=year, date=date, sections=data)  # type: ignore[arg-type]
+    return sheet, notes
+
+
+def extract_file(path: str | Path, year: int | None = None) -> Extraction:
+    """Read a report file (any format the readers accept) and extract its fact sheet."""
+    from ..parser import parse_file
+
+    return extract_report(parse_file(path), year=year)
+
+
+# -- next year ---------------------------------------------------------------------------
+
+
+def next_year(sheet: FactSheet) -> tuple[FactSheet, dict[str, list[str]], list[str]]:
+    """The sheet for the following year: last year's facts with their quantities blanked
+    (last year's value kept as `previous`), last year's plans under `carried_over`, no plans."""
+    from ..outline import default_outline
+
+    outline = default_outline()
+    notes: dict[str, list[str]] = {}
+    sections: dict[str, list[FactGroup]] = {}
+    for sid, groups in sheet.sections.items():
+        if sid == "plans":
+            continue
+        sections[sid] = []
+        for g, group in enumerate(groups, start=1):
+            facts = []
+            for i, fact in enumerate(group.facts, start=1):
+                text, qs = fact.text, []
+                for q in fact.quantities:
+                    blank = BLANK + (q.unit or "")
+                    text = text.replace(q.text, blank, 1)
+                    qs.append(FactQuantity(text=blank, unit=q.unit, previous=q.value))
+                value = None
+                if fact.value is not None:
+                    notes[f"{sid}.{g}.{i}"] = [
+                        f"去年为 {fact.value_text}{fact.unit or ''}，请填今年的数"
+                    ]
+                elif qs:
+                    notes[f"{sid}.{g}.{i}"] = [
+                        "去年：" + "、".join(f"{q.previous:g}{q.unit or ''}" for q in qs)
+                    ]
+                facts.append(Fact(text=text, value=value, unit=fact.unit, quantities=qs))
+            sections[sid].append(FactGroup(topic=group.topic, facts=facts))
+    carried = [
+        CarriedOver(text=f.text, topic=(outline.tag_topics(f.text) or [None])[0])
+        for g in sheet.sections.get("plans", [])
+        for f in g.facts
+    ]
+    head = [
+        f"{sheet.year + 1}年的事实清单，由 {sheet.year} 年的清单生成：事实是去年的，留下今年仍属实的并改写，"
+        "数字处填今年的数（【待填】），carried_over 是去年的计划，逐条写明今年的落实情况后删去。",
+    ]
+    new = FactSheet(
+        bureau=sheet.bureau,
+        year=sheet.year + 1,
+        date=None,
+        sections=sections,  # type: ignore[arg-type]
+        carried_over=carried,
+    )
+    return new, notes, head
+
+
+def next_year_yaml(result: Extraction) -> str:
+    """The commented YAML of the sheet for the year after `result`'s."""
+    from .sheet_yaml import sheet_to_yaml
+
+    try:
+        sheet, notes, head = next_year(result.sheet)
+    except ValidationError as exc:
+        msg = exc.errors()[0]["msg"].removeprefix("Value error, ")
+        raise InputError(f"{result.source}: cannot make next year's sheet: {msg}") from None
+    return sheet_to_yaml(sheet, notes, [f"来源：{result.source}", *head])
+
+
+def extraction_frame(result: Extraction) -> object:
+    """One row per fact of an extraction: section, topic, text, quantities, source line, notes
+    (a DataFrame, for a notebook)."""
+    import pandas as pd
+
+    rows = []
+    ids = {}
+    for sid, groups in result.sheet.sections.items():
+        for g, group in enumerate(groups, start=1):
+            for i, fact in enumerate(group.facts, start=1):
+                ids[(sid, fact.text)] = f"{sid}.{g}.{i}"
+    for f in result.facts:
+        fid = ids.get((f.section, f.text))
+        if fid is None:
+            continue  # a repeated sentence, kept once
+        rows.append({
+            "id": fid, "section": f.section, "topic": f.topic or "", "text": f.text,
+            "quantities": "、".join(q.text for q in f.quantities), "line": f.line,
+            "notes": "；".join(result.notes.get(fid, [])),
+        })  # fmt: skip
+        ids.pop((f.section, f.text))
+    cols = ["id", "section", "topic", "text", "quantities", "line", "notes"]
+    return pd.DataFrame(rows, columns=cols)
