@@ -35,6 +35,14 @@ def numbering(text: str) -> Counter[str]:
 
 CASES = [
     (
+        "a placeholder left under a heading is not a heading without its number",
+        report("一、强化组织保障", P, "二、存在的不足和原因", P,
+               "三、党政主要负责人履行推进法治建设第一责任人职责情况",
+               "【待补充：党政主要负责人履行推进法治建设第一责任人职责情况】",
+               "四、下一年度推进法治政府建设的主要安排", P),
+        {},
+    ),
+    (
         "a stray line between two numbers is not a heading of the run",
         report("一、强化组织保障", P, "二、完善制度建设", P, "图为会议现场", P, "三、规范执法行为", P),
         {},

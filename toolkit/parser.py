@@ -28,6 +28,7 @@ _CLOSING_PHRASE = re.compile(r"^(特此报告|专此报告|特此报告如上)[�
 _DATE_PLACEHOLDER = re.compile(
     r"^(【[^】]{0,12}】|[\d×XＸ○〇]{2,4}年[\d×XＸ○〇]{1,2}月[\d×XＸ○〇]{1,2}日)$"
 )
+_ENCLOSED = re.compile(r"【[^】]*】|[（(][^）)]*[）)]")
 _INLINE_ENUM = re.compile(r"^[一二三四五六七八九十]+是")
 
 
@@ -84,6 +85,8 @@ def _is_unnumbered_heading(lines: list[Line], idx: int, language: str) -> bool:
     if re.search(r"[。；：:！？]$", text) or "。" in text or _INLINE_ENUM.match(text):
         return False
     if not re.search(r"[\u4e00-\u9fff]", text) or parse_date_line(text):
+        return False
+    if _ENCLOSED.fullmatch(text):  # a placeholder or an aside, e.g. 【待补充：…】, （略）
         return False
     # A heading stands alone between paragraphs, or leads a numbered heading.
     if not 0 < idx < len(lines) - 1:

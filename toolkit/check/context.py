@@ -99,8 +99,10 @@ class CheckContext:
         excerpt: str = "",
         severity: Severity | None = None,
         section: str | None = None,
+        also: tuple[int, ...] = (),
     ) -> None:
-        """Record a finding at line `index` of the report (offset into its text), or at `line`."""
+        """Record a finding at line `index` of the report (offset into its text), or at `line`;
+        `also` names further lines the same finding covers."""
         if line is None and index is not None:
             line = self.report.lines[index].line_at(offset)
         sec, heading = self.section_of(index)
@@ -116,15 +118,26 @@ class CheckContext:
                 excerpt=excerpt,
                 heading=heading,
                 fixable=info.fixable,
+                also=also,
             )
         )
 
     def emit_node(
-        self, node: SectionNode, code: str, message: str, suggestion: str | None = None
+        self,
+        node: SectionNode,
+        code: str,
+        message: str,
+        suggestion: str | None = None,
+        also: tuple[int, ...] = (),
     ) -> None:
         """A finding about a heading: at its line, the heading as the excerpt."""
         self.emit(
-            code, message, suggestion, index=node.line_index, excerpt=node.mark + node.heading
+            code,
+            message,
+            suggestion,
+            index=node.line_index,
+            excerpt=node.mark + node.heading,
+            also=also,
         )
 
     def emit_match(

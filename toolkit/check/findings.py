@@ -52,6 +52,7 @@ class Finding:
     excerpt: str = ""
     heading: str = ""
     fixable: bool = False  # a safe mechanical fix exists for this kind of finding
+    also: tuple[int, ...] = ()  # further lines the same finding covers (e.g. sibling headings)
 
     @property
     def title(self) -> str:

@@ -50,6 +50,7 @@ def _check_marks(ctx: CheckContext, groups: list[list[SectionNode]]) -> None:
                 "N201",
                 f"标题序号“{node.mark}”标点不规范{more}。",
                 f"改为“{right}”{'，同级序号一并改正' if more else ''}。",
+                also=tuple(n.line for n in same[1:]),
             )
 
 

@@ -59,7 +59,8 @@ class FixPlan:
 
     @property
     def fixed_findings(self) -> list[Finding]:
-        return [f for fix in self.fixes for f in fix.findings]
+        """Each finding once, also one whose several lines were fixed by several `Fix`es."""
+        return list({id(f): f for fix in self.fixes for f in fix.findings}.values())
 
 
 # --- per-code edit finders: (source lines, line number, parsed report) -> groups of edits --
@@ -278,7 +279,9 @@ def plan_fixes(result: CheckReport, lines: Sequence[str]) -> FixPlan:
         if f.line is None or not (1 <= f.line <= len(lines)):
             plan.left.append((f, "no line to fix"))
             continue
-        groups.setdefault((f.code, f.line), []).append(f)
+        for no in dict.fromkeys((f.line, *f.also)):  # a finding may name sibling lines too
+            if 1 <= no <= len(lines):
+                groups.setdefault((f.code, no), []).append(f)
     text = "\n".join(lines)
     starts = [0]
     for ln in lines:
