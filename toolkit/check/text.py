@@ -141,11 +141,21 @@ def _check_spaces(ctx: CheckContext) -> None:
         )
 
 
+_FULL_WIDTH = "，；：？！（）"
+
+
 def _check_half_width(ctx: CheckContext) -> None:
     """Half-width , ; : ? ! ( ) in Chinese text, as written in the file (the checker reads
-    them unified, so only the raw line shows them)."""
+    them unified, so only the raw line shows them).
+
+    A few among full-width marks are slips: a warning at each line. A text written in
+    half-width marks throughout was converted somewhere on its way (a copy, NFKC): one note
+    that names every line, which `fazhi fix` mends in one go."""
+    slips: list[tuple[int, int, str, str, list[int]]] = []
+    full = 0
     for i, line in ctx.lines(body_only=False):
         body = MD_HEADING.sub("", " ".join(line.raw.split()))
+        full += sum(body.count(ch) for ch in _FULL_WIDTH)
         fixed = unify_width(body)
         if fixed == body:
             continue
@@ -154,8 +164,26 @@ def _check_half_width(ctx: CheckContext) -> None:
         diffs = [
             k for k, (a, b) in enumerate(zip(body, fixed, strict=True)) if a != b and k >= skip
         ]
-        if not diffs:
-            continue
+        if diffs:
+            slips.append((i, line.no, body, fixed, diffs))
+    if not slips:
+        return
+    half = sum(len(diffs) for *_, diffs in slips)
+    if half > full:
+        i, no, body, fixed, diffs = slips[0]
+        k = diffs[0]
+        ctx.emit(
+            "T514",
+            f"全文多用半角标点（共{half}处，{len(slips)}行，如“{body[k]}”），多为复制或转换所致。",
+            "统一改为全角标点（`fazhi fix` 可一并改正）。",
+            index=i,
+            line=no,
+            excerpt=excerpt(body, k, k + 1),
+            severity="info",
+            also=tuple(s[1] for s in slips[1:]),
+        )
+        return
+    for i, no, body, fixed, diffs in slips:
         k = diffs[0]
         more = f"（本行共{len(diffs)}处）" if len(diffs) > 1 else ""
         ctx.emit(
@@ -163,7 +191,7 @@ def _check_half_width(ctx: CheckContext) -> None:
             f"中文文本中使用了半角标点“{body[k]}”{more}。",
             f"改为全角标点“{fixed[k]}”。",
             index=i,
-            line=line.no,
+            line=no,
             excerpt=excerpt(body, k, k + 1),
         )
 
