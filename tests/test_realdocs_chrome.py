@@ -250,3 +250,22 @@ def test_trailing_residue_rules_come_from_data() -> None:
     norm = normalize(text)
     assert norm.residue.startswith("上一篇")
     assert norm.lines[-1].text.startswith("2024年，我局将继续")
+
+
+def test_a_copy_cut_off_mid_sentence_is_not_blamed_for_what_follows_the_cut() -> None:
+    head = f"首页 > 政务公开\n{TITLE}\n发布时间：2024-02-20\n"
+    cut = BODY[: BODY.index("二、存在")] + "（三）完善制度。印发《青禾县科学技术局重大行政决策"
+    result = check_text(head + cut)
+    assert result.report.truncated
+    errors = [(f.code, f.message) for f in result.findings if f.severity == "error"]
+    assert errors == []
+    notes = {f.code for f in result.findings if f.severity == "info"}
+    assert {"S102", "T503"} <= notes  # still said, as notes on a text that stops early
+
+
+def test_a_complete_report_missing_a_section_is_still_an_error() -> None:
+    start, end = BODY.index("二、存在"), BODY.index("三、党政")
+    whole = (BODY[:start] + BODY[end:]).replace("三、", "二、").replace("四、", "三、")
+    result = check_text(TITLE + "\n" + whole + "\n青禾县科学技术局\n2024年1月20日")
+    assert not result.report.truncated
+    assert [f.code for f in result.findings if f.severity == "error"] == ["S102"]

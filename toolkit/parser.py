@@ -87,6 +87,21 @@ def _is_unnumbered_heading(lines: list[Line], idx: int, language: str) -> bool:
     return 0 < idx < len(lines) - 1 and len(lines[idx + 1].text) > len(text)
 
 
+_SENTENCE_END = "。！？；：…”’」』》）)!?;:."
+
+
+def _cut_off(
+    lines: list[Line], body_end: int, closing: dict[str, int], nodes: list[SectionNode]
+) -> bool:
+    """Whether a report stops mid-sentence with no closing: a copy cut off (a page excerpt,
+    a truncated download), whose later sections cannot be judged. A text with no heading at
+    all is not taken for a report cut short."""
+    if closing or not lines or body_end < len(lines) or not nodes:
+        return False
+    last = lines[-1].text
+    return last[-1] not in _SENTENCE_END and not last.startswith("附件")
+
+
 def _first_paragraph(lines: list[Line], start: int, end: int, language: str) -> str:
     """The opening paragraph of the body (before its first heading), or ""."""
     for line in lines[start : min(end, start + 2)]:
@@ -249,6 +264,7 @@ def parse_text(
         residue=norm.residue,
         residue_line=norm.residue_line,
         rejoined=norm.rejoined,
+        truncated=_cut_off(lines, body_end, closing, nodes),
         chrome=norm.chrome,
         metadata=dict(norm.metadata),
     )

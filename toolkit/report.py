@@ -80,6 +80,7 @@ class ParsedReport:
     residue: str = ""
     residue_line: int | None = None
     rejoined: int = 0
+    truncated: bool = False  # the text stops mid-sentence with no closing (a cut-off copy)
     chrome: list[CutLine] = field(default_factory=list)  # web chrome cut above the text
     metadata: dict[str, str] = field(default_factory=dict)  # publication metadata found
 
@@ -113,6 +114,7 @@ class ParsedReport:
             "encoding": self.encoding,
             "sections": [s.to_dict() for s in self.sections],
             "residue_cut_at_line": self.residue_line,
+            "truncated": self.truncated,
             "chrome_cut_lines": [c.line for c in self.chrome],
             "metadata": dict(self.metadata),
             "lines_rejoined": self.rejoined,
