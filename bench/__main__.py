@@ -13,13 +13,14 @@ from rich.table import Table
 
 from toolkit.errors import InputError
 
-from . import check_speed, corpus_bench, devset, draft_speed, load_run
+from . import check_speed, corpus_bench, devset, draft_speed, load_run, read_speed
 
 BENCHMARKS: dict[str, Callable[[], list[dict[str, object]]]] = {
     "check": check_speed.run,
     "corpus": corpus_bench.run,
     "draft": draft_speed.run,
     "load": load_run.run,
+    "read": read_speed.run,
 }
 
 

@@ -15,12 +15,13 @@ from toolkit import InputError
 from toolkit.corpus import CorpusStore, ingest
 from toolkit.draft.pipeline import Drafter, DraftFailed
 from toolkit.draft.prompts import build_messages
-from toolkit.export import read_docx_text, to_docx, write_draft
+from toolkit.export import to_docx, write_draft
 from toolkit.facts import load_fact_sheet, load_facts
 from toolkit.fakeserver import FakeOpenAIServer, echo_facts_reply
 from toolkit.llm import LLMConfig, ScriptedBackend
 from toolkit.llm.backend import Exemplar, SectionContext
 from toolkit.llm.openai_backend import OpenAIBackend
+from toolkit.readers.word import read_docx_text
 
 from .conftest import REFS, ROOT
 

@@ -37,7 +37,10 @@ def _emit_json(data: object) -> None:
 
 @app.command()
 def parse(
-    file: Annotated[Path, typer.Argument(help="Report file (.txt or .md).")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="Report file (.txt, .md, .docx, .pdf, .html, .doc, .wps, .rtf, .odt)."),
+    ],
     format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
 ) -> None:
     """Parse a report: title, year, issuer, level, date and the heading tree."""
@@ -50,7 +53,9 @@ def parse(
 
 @app.command()
 def check(
-    file: Annotated[Path | None, typer.Argument(help="Draft to check (.txt or .md).")] = None,
+    file: Annotated[
+        Path | None, typer.Argument(help="Draft to check (.txt, .md, .docx, .pdf, .html, .doc…).")
+    ] = None,
     year: Annotated[
         int | None, typer.Option(help="Year reported on (default: read from the draft).")
     ] = None,
@@ -134,7 +139,10 @@ def _ingest(paths: list[Path], store: CorpusStore, workers: int | None, console:
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Report files or folders (.txt, .md).")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Report files or folders (.txt, .md, .docx, .pdf, .html, .doc…)."),
+    ],
     store: StoreOpt = None,
     workers: Annotated[
         int | None, typer.Option(help="Worker processes (default: up to 2).")

@@ -149,28 +149,3 @@ def write_draft(draft: Draft, out_dir: Path, formats: list[str], stem: str) -> l
         atomic_write_bytes(path, data)
         written.append(path)
     return written
-
-
-def read_docx_text(path: Path) -> str:
-    """The paragraphs of a .docx as text; `InputError` if it is not a Word document."""
-    import zipfile
-
-    try:
-        from docx import Document
-        from docx.opc.exceptions import PackageNotFoundError
-
-        doc = Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, OSError) as exc:
-        raise InputError(
-            f"{path}: not a readable .docx ({type(exc).__name__}); save it again from Word/WPS"
-        ) from None
-    except Exception as exc:  # malformed XML inside a zip
-        raise InputError(f"{path}: not a readable .docx ({type(exc).__name__})") from None
-    lines = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            lines.append(" ".join(c.text for c in row.cells))
-    text = "\n".join(lines)
-    if not text.strip():
-        raise InputError(f"{path}: the document has no text")
-    return text

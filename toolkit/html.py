@@ -1,11 +1,16 @@
 """HTML views for notebooks: the check report, a draft with provenance, search results,
-findings highlighted in the text, and a coverage heatmap. No behaviour lives here."""
+findings highlighted in the text, and a coverage heatmap. No behaviour lives here.
+
+Importing this module (the package does) registers the views that records' `_repr_html_`
+methods draw through `toolkit.display`."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from html import escape
 from typing import TYPE_CHECKING
+
+from .display import register_html
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -123,3 +128,9 @@ def heatmap_html(frame: pd.DataFrame, title: str = "") -> str:
         body.append(f"<tr><th>{escape(str(idx))}</th>{cells}</tr>")
     caption = f"<p><b>{escape(title)}</b></p>" if title else ""
     return f'<div class="fz">{_CSS}{caption}<table><tr><th></th>{head}</tr>{"".join(body)}</table></div>'
+
+
+register_html("check_report", check_report_html)
+register_html("highlighted_text", highlighted_text_html)
+register_html("draft", draft_html)
+register_html("search_results", search_results_html)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from .headings import HeadingMark, heading_text, match_heading
@@ -16,8 +17,8 @@ from .metadata import (
 )
 from .normalize import MD_HEADING, Line, normalize
 from .outline import OutlineSpec, default_outline
+from .readers import Document, read_document
 from .report import ParsedReport, SectionNode
-from .textio import read_text
 
 _DOC_NUMBER = re.compile(r"〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号")
 _ADDRESSEE = re.compile(r"^[\u4e00-\u9fff、，]{2,30}[：:]$")
@@ -132,6 +133,19 @@ def _node_from_mark(mark: HeadingMark, line: Line, idx: int, language: str) -> S
     )
 
 
+def _styled_heading(line: Line, idx: int, level: int) -> SectionNode:
+    """A line the document styles as a heading but that carries no number."""
+    return SectionNode(
+        heading=heading_text(line.text),
+        level=min(max(level, 1), 4),
+        number=None,
+        line=line.no,
+        line_index=idx,
+        unnumbered=True,
+        style="unnumbered",
+    )
+
+
 def _build_tree(nodes: list[SectionNode], body_end: int) -> list[SectionNode]:
     roots: list[SectionNode] = []
     stack: list[SectionNode] = []
@@ -171,10 +185,16 @@ def parse_text(
     path: str | Path | None = None,
     encoding: str = "utf-8",
     outline: OutlineSpec | None = None,
+    heading_levels: Mapping[int, int] | None = None,
+    metadata: Mapping[str, str] | None = None,
 ) -> ParsedReport:
-    """Parse the text of a report (already decoded)."""
+    """Parse the text of a report (already decoded). `heading_levels` (line → level, from
+    a Word document's heading styles) makes a line with no number a heading of that level;
+    `metadata` is publication metadata a reader found (发布机构, 标题 …), joined with what
+    the page chrome above the text gives."""
     outline = outline or default_outline()
     norm = normalize(raw_text)
+    page_meta = {**norm.metadata, **(metadata or {})}
     lines = norm.lines
     language = detect_language(norm.text)
 
@@ -194,6 +214,8 @@ def parse_text(
         if mark:
             nodes.append(_node_from_mark(mark, lines[idx], idx, language))
             has_numbered_l1 |= mark.level == 1
+        elif heading_levels and lines[idx].no in heading_levels:
+            nodes.append(_styled_heading(lines[idx], idx, heading_levels[lines[idx].no]))
     if has_numbered_l1 or not nodes:
         numbered_idx = {n.line_index for n in nodes}
         for idx in range(body_start, body_end):
@@ -223,12 +245,12 @@ def parse_text(
     date = parse_date_line(lines[date_idx].text) if date_idx is not None else None
     title = lines[title_idx].text if title_idx is not None else None
     title_line = lines[title_idx].no if title_idx is not None else None
-    if title is None and norm.metadata.get("标题"):
+    if title is None and page_meta.get("标题"):
         # The title stands only in the page's metadata (标 题：… / 名称：…).
-        title, title_line = norm.metadata["标题"], norm.metadata_lines.get("标题")
+        title, title_line = page_meta["标题"], norm.metadata_lines.get("标题")
     signature = lines[closing["signature"]].text if "signature" in closing else None
     publisher = [c.text for c in norm.chrome if c.kind == "publisher"]
-    page_bodies = [t for t in (norm.metadata.get("发布机构"), *publisher) if t]
+    page_bodies = [t for t in (page_meta.get("发布机构"), *publisher) if t]
     context = "\n".join([*(c.text for c in norm.chrome), *(ln.text for ln in lines)])
     issuer = find_issuer(
         page_bodies,
@@ -266,11 +288,21 @@ def parse_text(
         rejoined=norm.rejoined,
         truncated=_cut_off(lines, body_end, closing, nodes),
         chrome=norm.chrome,
-        metadata=dict(norm.metadata),
+        metadata=page_meta,
     )
 
 
+def parse_document(doc: Document, outline: OutlineSpec | None = None) -> ParsedReport:
+    """Parse a document a reader gave; the report keeps it as `document`."""
+    report = parse_text(
+        doc.text, path=doc.path, encoding=doc.encoding, outline=outline,
+        heading_levels=doc.heading_levels, metadata=doc.metadata,
+    )  # fmt: skip
+    report.document = doc
+    return report
+
+
 def parse_file(path: str | Path, outline: OutlineSpec | None = None) -> ParsedReport:
-    """Read and parse a report file (.txt or .md); raises `InputError` if it is unusable."""
-    decoded = read_text(path)
-    return parse_text(decoded.text, path=decoded.path, encoding=decoded.encoding, outline=outline)
+    """Read (any format `read_document` reads) and parse a report file; raises
+    `InputError` if it is unusable."""
+    return parse_document(read_document(path), outline)

@@ -12,9 +12,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .errors import InputError
 from .parser import parse_file
 from .paths import reference_dir
+from .readers import SUFFIXES
 from .report import ParsedReport
 
-REPORT_SUFFIXES = (".txt", ".md")
+REPORT_SUFFIXES = SUFFIXES  # every format the readers read
 
 
 class ReferenceMeta(BaseModel):

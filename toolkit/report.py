@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .normalize import CutLine, Line
+
+if TYPE_CHECKING:
+    from .readers import Document
 
 Level = Literal["national", "province", "city", "county", "district"]
 Language = Literal["zh", "en"]
@@ -83,6 +86,7 @@ class ParsedReport:
     truncated: bool = False  # the text stops mid-sentence with no closing (a cut-off copy)
     chrome: list[CutLine] = field(default_factory=list)  # web chrome cut above the text
     metadata: dict[str, str] = field(default_factory=dict)  # publication metadata found
+    document: Document | None = None  # what the reader gave (None for parse_text)
 
     def all_nodes(self) -> list[SectionNode]:
         return [n for top in self.sections for n in top.walk()]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from ..display import HTMLText, render_html
 from ..paths import PACKAGE_DATA
 
 if TYPE_CHECKING:
@@ -102,15 +103,11 @@ class CheckReport:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
     def _repr_html_(self) -> str:
-        from ..html import check_report_html
+        return render_html("check_report", self)
 
-        return check_report_html(self)
-
-    def highlighted(self) -> object:
+    def highlighted(self) -> HTMLText:
         """The text with the findings highlighted at their lines (an HTML object for notebooks)."""
-        from ..html import highlighted_text_html
-
-        return _HTML(highlighted_text_html(self))
+        return HTMLText(render_html("highlighted_text", self))
 
     def to_dataframe(self) -> pd.DataFrame:
         """One row per finding (columns: code, severity, line, section, heading, message...)."""
@@ -131,13 +128,3 @@ class CheckReport:
         df = pd.DataFrame(rows, columns=cols)
         df["line"] = df["line"].astype("Int64")
         return df
-
-
-class _HTML:
-    """Displays as HTML in a notebook."""
-
-    def __init__(self, html: str) -> None:
-        self.html = html
-
-    def _repr_html_(self) -> str:
-        return self.html

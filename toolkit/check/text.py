@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..normalize import between
 from ..outline import TextRules
@@ -161,6 +162,26 @@ def _check_extraction(ctx: CheckContext) -> None:
             )
 
 
+def _check_repaired_bytes(ctx: CheckContext) -> None:
+    doc = ctx.report.document
+    if doc is None:
+        return
+    starts = [ln.no for ln in ctx.report.lines]
+    for issue in doc.issues:
+        idx = bisect_right(starts, issue.line) - 1 if starts else -1
+        idx = idx if idx >= 0 else None
+        text = ctx.report.lines[idx].text if idx is not None else ""
+        pos = text.find("\ufffd")
+        ctx.emit(
+            "T511",
+            f"{issue.message}。",
+            "对照原稿核实此处文字并改正，再以UTF-8保存文件。",
+            line=issue.line,
+            index=idx,
+            excerpt=excerpt(text, pos, pos + 1) if pos >= 0 else "",
+        )
+
+
 def check(ctx: CheckContext) -> None:
     rules = ctx.outline.phrases.text_rules
     if rules is not None:
@@ -171,3 +192,4 @@ def check(ctx: CheckContext) -> None:
     _check_pairs(ctx)
     _check_spaces(ctx)
     _check_extraction(ctx)
+    _check_repaired_bytes(ctx)

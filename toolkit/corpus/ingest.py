@@ -11,10 +11,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import FazhiError, InputError
-from ..parser import parse_text
+from ..errors import FazhiError
+from ..parser import parse_document, parse_text
+from ..readers import MAX_BYTES, Document, read_document
 from ..references import REPORT_SUFFIXES, load_meta
-from ..textio import MAX_BYTES, decode_bytes
 from .chunking import DEFAULT_MAX_TOKENS, chunk_report
 from .masking import Masker
 from .segment import Tokenizer, tokenizer
@@ -50,8 +50,9 @@ def prepare_text(
     tokenizer_name: Tokenizer,
     max_tokens: int = DEFAULT_MAX_TOKENS,
     meta_path: Path | None = None,
+    document: Document | None = None,
 ) -> PreparedReport:
-    report = parse_text(text, path=source)
+    report = parse_document(document) if document else parse_text(text, path=source)
     meta = load_meta(meta_path) if meta_path else None
     if meta:
         report.year = meta.year or report.year
@@ -80,19 +81,9 @@ def prepare_file(
     """Read and prepare one file; raises `InputError` with the file name if unusable.
 
     `sha256` is the content hash when the caller has it already."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.stat().st_size > MAX_BYTES:
-        raise InputError(
-            f"{path}: file too large ({path.stat().st_size / 1_048_576:.0f} MiB); not ingested"
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    text, _ = decode_bytes(data, str(path))
-    digest = sha256 or hashlib.sha256(data).hexdigest()
-    return prepare_text(text, str(path), digest, tokenizer_name, max_tokens, path)
+    doc = read_document(path)
+    digest = sha256 or _sha(path) or ""
+    return prepare_text(doc.text, str(path), digest, tokenizer_name, max_tokens, path, doc)
 
 
 def _work(args: tuple[str, Tokenizer, int, str | None]) -> PreparedReport | tuple[str, str]:

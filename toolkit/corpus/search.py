@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from ..display import render_html
 from ..errors import InputError
 from ..outline import default_outline
 from .index import LANGUAGES, LEVELS, BM25Index, get_index
@@ -88,9 +89,7 @@ class SearchResults:
         return len(self.hits)
 
     def _repr_html_(self) -> str:
-        from ..html import search_results_html
-
-        return search_results_html(self)
+        return render_html("search_results", self)
 
 
 class Searcher:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..display import render_html
 from ..llm.backend import Usage
 
 if TYPE_CHECKING:
@@ -71,9 +72,7 @@ class Draft:
         return bool(self.check and self.check.has_errors)
 
     def _repr_html_(self) -> str:
-        from ..html import draft_html
-
-        return draft_html(self)
+        return render_html("draft", self)
 
     def provenance(self) -> list[dict[str, Any]]:
         return [
