@@ -267,7 +267,7 @@ def parse_text(
         title=title,
         year=year,
         issuer=issuer,
-        level=level_of(issuer, language),  # type: ignore[arg-type]
+        level=level_of(issuer, language, context),  # type: ignore[arg-type]
         date=date,
         language=language,  # type: ignore[arg-type]
         sections=roots,
