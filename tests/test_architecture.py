@@ -21,7 +21,7 @@ LAYERS: dict[str, int] = {
     "errors": 0, "paths": 0, "display": 0,
     "readers": 1, "textio": 1,
     "normalize": 2, "headings": 2, "metadata": 2, "outline": 2, "report": 2, "parser": 2,
-    "tokens": 2, "facts": 2, "webchrome": 2, "divisions": 2, "bodies": 2,
+    "tokens": 2, "facts": 2, "webchrome": 2, "divisions": 2, "bodies": 2, "unnumbered": 2,
     "check": 3, "corpus": 3, "llm": 3, "references": 3, "fakeserver": 3,
     "draft": 4, "yoy": 4,
     "draft.batch": 5,  # drafts many reports and writes each with export

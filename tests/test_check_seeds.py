@@ -17,7 +17,7 @@ DEFECTS = {
     "000": {("G001", 1)},  # an English law-enforcement summary, not this genre
     "001": {
         ("D304", 3),  # web timestamp 04.01.2018 18:22 as the date
-        ("N201", 7), ("N201", 9), ("N201", 25),  # 1、 instead of 1.
+        ("N201", 7), ("N201", 25),  # 1、 instead of 1. (one finding per group, lines named)
         ("N207", 7),  # 一、 straight to 1、
         ("T505", 27),  # 法制学习
         ("T508", 31),  # other pages' titles after the report (XXX亿元 among them)
@@ -57,6 +57,12 @@ def test_each_real_defect_is_reported(prefix: str) -> None:
     found = {(f.code, f.line) for f in result.findings}
     missing = DEFECTS[prefix] - found
     assert not missing, f"not reported: {sorted(missing)}"
+
+
+def test_one_wrong_mark_style_is_one_finding_per_group_naming_its_lines() -> None:
+    n201 = check_file(seed("001")).by_code("N201")
+    assert [f.line for f in n201] == [7, 25]
+    assert "第7、9、11、13、15行" in n201[0].message
 
 
 def test_first_responsible_missing_is_an_error_from_2019_only() -> None:

@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from .errors import ConfigError
 from .paths import PACKAGE_DATA
@@ -96,6 +103,9 @@ class DefunctBodySpec(_Strict):
     replaced_by: str
     until: int
     severity: Severity = "warning"
+    # Places where the body still exists under that name (北京, 上海 keep 科学技术委员会):
+    # reports whose issuer or title names one of them are not judged.
+    still_in: list[str] = Field(default_factory=list)
 
     _v = field_validator("pattern")(lambda v: _check_regexes([v])[0])
 
@@ -155,8 +165,20 @@ class GenreSpec(_Strict):
     english_title_patterns: list[str] = Field(default_factory=list)
     body_markers: list[str] = Field(default_factory=list)
     min_markers: int = 2
+    # Lines of a statistics table of this genre (no full stop; one regex per kind of row):
+    # every `min_rows` such lines count as one more marker.
+    row_patterns: list[str] = Field(default_factory=list)
+    min_rows: int = 4
 
-    _v = field_validator("title_patterns", "english_title_patterns")(_check_regexes)
+    _v = field_validator("title_patterns", "english_title_patterns", "row_patterns")(_check_regexes)
+
+    @cached_property
+    def row_regex(self) -> re.Pattern[str] | None:
+        return (
+            re.compile("|".join(f"(?:{p})" for p in self.row_patterns))
+            if self.row_patterns
+            else None
+        )
 
 
 class OutlineSpec(_Strict):
@@ -169,6 +191,8 @@ class OutlineSpec(_Strict):
     order: list[SectionId]
     topics: list[TopicSpec]
     body_markers: list[str] = Field(default_factory=list)
+    # Words that make a title ours whatever else it names (…法治政府建设暨行政执法工作报告).
+    title_markers: list[str] = Field(default_factory=list)
     english_title_patterns: list[str] = Field(default_factory=list)
     other_genres: list[GenreSpec] = Field(default_factory=list)
     phrase_table: PhraseTable | None = None
@@ -243,17 +267,38 @@ def load_outline(path: str | Path | None = None, phrases: str | Path | None = No
 
 
 class TitleList(_Strict):
+    """Known titles, the short names in wide use, and those that need no full name."""
+
     titles: list[str]
+    short_forms: dict[str, str] = Field(default_factory=dict)  # short name -> exact title
+    short_name_enough: list[str] = Field(default_factory=list)  # exact titles
+    region_suffixes: list[str] = Field(default_factory=list)
+
+    @field_validator("short_forms")
+    @classmethod
+    def _known_targets(cls, v: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        titles = set(info.data.get("titles", []))
+        for short, full in v.items():
+            if full not in titles:
+                raise ValueError(f"short form {short!r}: {full!r} is not in titles")
+        return v
 
 
 @cache
-def known_titles(path: str | None = None) -> tuple[str, ...]:
-    """Exact titles of the laws, regulations and documents reports cite most."""
+def title_list(path: str | None = None) -> TitleList:
+    """The bundled (or given) list of titles of laws, regulations and documents."""
     p = Path(path) if path else PACKAGE_DATA / "titles_fazhi.yaml"
     try:
-        return tuple(TitleList.model_validate(_load_yaml(p)).titles)
+        return TitleList.model_validate(_load_yaml(p))
     except ValidationError as exc:
-        raise ConfigError(f"{p}: {exc.errors()[0]['msg']}") from None
+        first = exc.errors()[0]
+        loc = ".".join(str(x) for x in first["loc"])
+        raise ConfigError(f"{p}: {loc}: {first['msg']}") from None
+
+
+def known_titles(path: str | None = None) -> tuple[str, ...]:
+    """Exact titles of the laws, regulations and documents reports cite most."""
+    return tuple(title_list(path).titles)
 
 
 @cache

@@ -19,6 +19,7 @@ from .normalize import MD_HEADING, Line, normalize
 from .outline import OutlineSpec, default_outline
 from .readers import Document, read_document
 from .report import ParsedReport, SectionNode
+from .unnumbered import Numbered, classify
 
 _DOC_NUMBER = re.compile(r"〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号")
 _ADDRESSEE = re.compile(r"^[\u4e00-\u9fff、，]{2,30}[：:]$")
@@ -84,8 +85,11 @@ def _is_unnumbered_heading(lines: list[Line], idx: int, language: str) -> bool:
         return False
     if not re.search(r"[\u4e00-\u9fff]", text) or parse_date_line(text):
         return False
-    # A heading stands alone between paragraphs.
-    return 0 < idx < len(lines) - 1 and len(lines[idx + 1].text) > len(text)
+    # A heading stands alone between paragraphs, or leads a numbered heading.
+    if not 0 < idx < len(lines) - 1:
+        return False
+    after = lines[idx + 1].text
+    return len(after) > len(text) or match_heading(after, language) is not None
 
 
 _SENTENCE_END = "。！？；：…”’」』》）)!?;:."
@@ -218,19 +222,32 @@ def parse_text(
             nodes.append(_styled_heading(lines[idx], idx, heading_levels[lines[idx].no]))
     if has_numbered_l1 or not nodes:
         numbered_idx = {n.line_index for n in nodes}
-        for idx in range(body_start, body_end):
-            if idx not in numbered_idx and _is_unnumbered_heading(lines, idx, language):
-                nodes.append(
-                    SectionNode(
-                        heading=lines[idx].text,
-                        level=1,
-                        number=None,
-                        line=lines[idx].no,
-                        line_index=idx,
-                        unnumbered=True,
-                        style="unnumbered",
-                    )
+        candidates = [
+            (idx, lines[idx].text)
+            for idx in range(body_start, body_end)
+            if idx not in numbered_idx and _is_unnumbered_heading(lines, idx, language)
+        ]
+        if nodes:  # the numbered level-1 headings judge which candidates are headings
+            level1 = [
+                Numbered(n.line_index, n.number)
+                for n in nodes
+                if n.level == 1 and n.number is not None
+            ]
+            styles = classify(candidates, level1, outline)
+        else:
+            styles = {idx: "unnumbered" for idx, _ in candidates}
+        for idx, style in styles.items():
+            nodes.append(
+                SectionNode(
+                    heading=lines[idx].text,
+                    level=0 if style == "umbrella" else 1,  # a part above its run of 一、二、
+                    number=None,
+                    line=lines[idx].no,
+                    line_index=idx,
+                    unnumbered=True,
+                    style=style,
                 )
+            )
         nodes.sort(key=lambda n: n.line_index)
 
     roots = _build_tree(nodes, body_end)

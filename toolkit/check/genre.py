@@ -17,7 +17,9 @@ def other_genre(ctx: CheckContext) -> GenreSpec | None:
     r, spec = ctx.report, ctx.outline
     title = r.title or ""
     english = r.language == "en"
-    ours_by_title = _any(spec.english_title_patterns if english else spec.title_patterns, title)
+    ours_by_title = _any(
+        spec.english_title_patterns if english else spec.title_patterns, title
+    ) or any(m in title for m in spec.title_markers)
     for genre in spec.other_genres:
         patterns = genre.english_title_patterns if english else genre.title_patterns
         if title and _any(patterns, title) and not ours_by_title:
@@ -28,9 +30,17 @@ def other_genre(ctx: CheckContext) -> GenreSpec | None:
     ours = sum(body.count(m) for m in spec.body_markers)
     for genre in spec.other_genres:
         theirs = sum(1 for m in genre.body_markers if m in body)
+        most = theirs + len(r.lines) // genre.min_rows
+        if genre.row_regex is not None and most * 2 > ours:  # else no table could tip it
+            theirs += _table_rows(ctx, genre.row_regex) // genre.min_rows  # a table is evidence
         if theirs >= genre.min_markers and theirs * 2 > ours:
             return genre
     return None
+
+
+def _table_rows(ctx: CheckContext, regex: re.Pattern[str]) -> int:
+    """Lines of the document that are rows of the genre's statistics table."""
+    return sum(1 for ln in ctx.report.lines if regex.search(ln.text))
 
 
 def check(ctx: CheckContext) -> bool:

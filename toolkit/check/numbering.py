@@ -26,57 +26,115 @@ def standard_mark(level: int, n: int) -> str:
     return _STANDARD.get(level, "{i}.").format(n=to_cn(n), i=n)
 
 
-def _check_marks(ctx: CheckContext, nodes: list[SectionNode]) -> None:
-    for node in nodes:
-        if node.style in ("wrong_punct", "extra_punct") and node.number is not None:
-            right = standard_mark(node.level, node.number)
-            ctx.emit_node(node, "N201", f"标题序号“{node.mark}”标点不规范。", f"改为“{right}”。")
+def _shape(mark: str) -> str:
+    """A mark with its number taken out: 1、 and 2、 share the shape N、."""
+    return re.sub(r"[0-9０-９一二三四五六七八九十]+", "N", mark)
+
+
+def _check_marks(ctx: CheckContext, groups: list[list[SectionNode]]) -> None:
+    """One N201 per wrong mark shape among siblings, naming every line that has it."""
+    for siblings in groups:
+        seen: dict[str, list[SectionNode]] = {}
+        for node in siblings:
+            if node.style in ("wrong_punct", "extra_punct") and node.number is not None:
+                seen.setdefault(_shape(node.mark), []).append(node)
+        for same in seen.values():
+            node = same[0]
+            right = standard_mark(node.level, node.number or 1)
+            more = ""
+            if len(same) > 1:
+                where = "、".join(str(n.line) for n in same)
+                more = f"（同级共{len(same)}处，第{where}行）"
+            ctx.emit_node(
+                node,
+                "N201",
+                f"标题序号“{node.mark}”标点不规范{more}。",
+                f"改为“{right}”{'，同级序号一并改正' if more else ''}。",
+            )
 
 
 def _check_sequence(
-    ctx: CheckContext, siblings: list[SectionNode], cousin_last: int | None
-) -> None:
-    """Numbers 1, 2, 3… among siblings of one level; unnumbered ones take their slot."""
-    expected = 1
+    ctx: CheckContext,
+    siblings: list[SectionNode],
+    cousin_last: int | None,
+    continued_before: bool = False,
+) -> bool:
+    """Numbers 1, 2, 3… among siblings of one level, each judged against the one before.
+
+    A number is compared with the previous number of its run, so one wrong number gives
+    one finding and never shifts the ones after it. An unnumbered heading (the parser
+    keeps only those that fill a gap or name a part) may take the slot it stands in; an
+    "umbrella" heading leads a run of its own, whose numbers start again at 1.
+    """
+    unnumbered = [n for n in siblings if n.unnumbered and n.style != "umbrella"]
+    if unnumbered and all(n.unnumbered for n in siblings):
+        first = unnumbered[0]
+        more = f"（共{len(unnumbered)}个）" if len(unnumbered) > 1 else ""
+        ctx.emit(
+            "N205",
+            f"一级标题都没有序号{more}，如“{first.heading}”。",
+            f"按“一、”“二、”……依次编号，如“{standard_mark(first.level, 1)}{first.heading}”。",
+            index=first.line_index,
+            excerpt=first.heading,
+        )
+        return False
+    continued = False
+    prev, slots = 0, 0  # last number of the run; unnumbered headings since it
     for pos, node in enumerate(siblings):
+        if node.style == "umbrella":
+            prev, slots = 0, 0
+            continue
         if node.unnumbered:
             ctx.emit(
                 "N205",
                 f"一级标题“{node.heading}”缺少序号。",
-                f"改为“{standard_mark(node.level, expected)}{node.heading}”。",
+                f"改为“{standard_mark(node.level, prev + slots + 1)}{node.heading}”"
+                "，并顺延其后的序号。",
                 index=node.line_index,
                 excerpt=node.heading,
             )
-            expected += 1
+            slots += 1
             continue
         n = node.number or 0
         label = f"“{node.mark}{node.heading[:16]}”"
-        if n == expected:
-            expected += 1
-        elif n < expected:
+        expected = standard_mark(node.level, prev + 1)
+        if prev < n <= prev + 1 + slots:
+            pass
+        elif n == 1 and prev >= 1:
+            ctx.emit_node(
+                node,
+                "N203",
+                f"标题序号重复：{label}又从{standard_mark(node.level, 1)}开始编号"
+                f"（前面已编到{standard_mark(node.level, prev)}）。",
+                f"接续编号，改为“{expected}”，或为这组标题加上一级标题。",
+            )
+        elif n <= prev:
             ctx.emit_node(
                 node,
                 "N203",
                 f"标题序号重复：{label}前已有序号{standard_mark(node.level, n)}。",
-                f"改为“{standard_mark(node.level, expected)}”，并顺延其后的序号。",
+                f"改为“{expected}”，并顺延其后的序号。",
             )
-            expected += 1
-        else:
-            if pos == 0 and cousin_last is not None and n == cousin_last + 1:
+        elif pos == 0 and cousin_last is not None and n == cousin_last + 1:
+            continued = True
+            if not continued_before:  # a house style of running numbers: said once
                 ctx.emit_node(
                     node,
                     "N204",
                     f"{label}接续了上一个上级标题下的序号，没有重新从1编号。",
-                    f"改为“{standard_mark(node.level, 1)}”，并顺延其后的序号。",
+                    f"改为“{standard_mark(node.level, 1)}”，并顺延其后的序号"
+                    "；其他上级标题下的同级序号一并改正。",
                 )
-            else:
-                ctx.emit_node(
-                    node,
-                    "N202",
-                    f"标题序号跳号：应为“{standard_mark(node.level, expected)}”，写作“{node.mark}”。",
-                    f"改为“{standard_mark(node.level, expected)}”，并顺延其后的序号。",
-                )
-            expected = n + 1
+        else:
+            ctx.emit_node(
+                node,
+                "N202",
+                f"标题序号跳号：应为“{expected}”，写作“{node.mark}”。",
+                f"改为“{expected}”，并顺延其后的序号。",
+            )
+        prev = 1 if n == 1 else max(prev, n)
+        slots = 0
+    return continued
 
 
 def _by_level(nodes: list[SectionNode]) -> dict[int, list[SectionNode]]:
@@ -86,19 +144,38 @@ def _by_level(nodes: list[SectionNode]) -> dict[int, list[SectionNode]]:
     return out
 
 
-def _check_tree(ctx: CheckContext, roots: list[SectionNode]) -> None:
-    for group in _by_level(roots).values():
-        _check_sequence(ctx, group, None)
+def _sibling_groups(
+    roots: list[SectionNode],
+) -> list[tuple[SectionNode | None, int, list[SectionNode]]]:
+    """(parent, level, siblings of that level under it) for the roots and every parent."""
+    out: list[tuple[SectionNode | None, int, list[SectionNode]]] = [
+        (None, level, group) for level, group in _by_level(roots).items()
+    ]
+    for root in roots:
+        for parent in root.walk():
+            out.extend((parent, lv, g) for lv, g in _by_level(parent.children).items())
+    return out
+
+
+def _check_tree(
+    ctx: CheckContext, groups: list[tuple[SectionNode | None, int, list[SectionNode]]]
+) -> None:
     # Children lists, each level compared with the same level under the previous parent.
-    parents = [n for n in ctx.report.all_nodes() if n.children]
     last_of_level: dict[tuple[int, int], int] = {}
-    for parent in parents:
-        for level, group in _by_level(parent.children).items():
-            key = (parent.level, level)
-            _check_sequence(ctx, group, last_of_level.get(key))
-            numbers = [c.number for c in group if c.number is not None]
-            if numbers:
-                last_of_level[key] = numbers[-1]
+    continuing: set[tuple[int, int]] = set()
+    for parent, level, group in groups:
+        if parent is None:
+            _check_sequence(ctx, group, None)
+            continue
+        key = (parent.level, level)
+        if _check_sequence(ctx, group, last_of_level.get(key), key in continuing):
+            continuing.add(key)
+        numbers = [c.number for c in group if c.number is not None]
+        if numbers:
+            last_of_level[key] = numbers[-1]
+    for parent in ctx.report.all_nodes():
+        if not parent.children:
+            continue
         first = parent.children[0]
         if first.level > parent.level + 1:
             ctx.emit_node(
@@ -169,7 +246,8 @@ def _check_inline(ctx: CheckContext) -> None:
 
 def check(ctx: CheckContext) -> None:
     nodes = ctx.report.all_nodes()
-    _check_marks(ctx, nodes)
-    _check_tree(ctx, ctx.report.sections)
+    groups = _sibling_groups(ctx.report.sections)
+    _check_marks(ctx, [g for _, _, g in groups])
+    _check_tree(ctx, groups)
     _check_widths(ctx, nodes)
     _check_inline(ctx)

@@ -59,8 +59,10 @@ def _check_bodies(ctx: CheckContext) -> None:
     year = ctx.year
     if year is None:
         return
+    r = ctx.report
+    where = f"{r.issuer or ''} {r.title or ''}"
     for body in ctx.outline.phrases.defunct_bodies:
-        if year <= body.until:
+        if year <= body.until or any(place in where for place in body.still_in):
             continue
         hits = [
             (i, m)

@@ -7,6 +7,7 @@ from bisect import bisect_right
 
 from ..normalize import between
 from ..outline import TextRules
+from . import doubled
 from .context import CheckContext, excerpt
 
 _REPEAT = re.compile(r"([\u4e00-\u9fff]{2,12}?)\1")
@@ -15,6 +16,9 @@ _SPACE = re.compile(
     r"|(?<=\d)[ \t]+(?=[\u4e00-\u9fff”》）])"
     r"|(?<=[\u4e00-\u9fff“《（])[ \t]+(?=\d)"
 )
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_FIELD = re.compile(r"[\u4e00-\u9fff]{2,6}\s?[：:]")
+_LABEL = re.compile(r"^[•·\s]*[\u4e00-\u9fff]{2,6}[：:]")  # 来源： 市科技局
 _PAIRS = {"《": "》", "“": "”", "（": "）", "‘": "’"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 # Two-character repeats that are words in their own right.
@@ -98,9 +102,34 @@ def _check_legal_term(ctx: CheckContext, rules: TextRules) -> None:
         )
 
 
+def _space_is_layout(text: str, m: re.Match[str]) -> bool:
+    """A space that separates on purpose: two parallel phrases of a slogan or of a joint
+    document title (“学法用法 守法护法”, 《××厅 ××厅关于…》), between Chinese characters."""
+    a, b = m.start(), m.end()
+    if not (a > 0 and b < len(text) and _HAN.match(text[a - 1]) and _HAN.match(text[b])):
+        return False
+    return between(text, a, "“", "”") or between(text, a, "《", "》")
+
+
+def _laid_out(ctx: CheckContext, i: int, text: str) -> bool:
+    """A line whose spaces separate cells or fields: a table row, page chrome above the
+    title, a row of labelled fields (来源：… 发布时间：…), a breadcrumb (首页 > …)."""
+    if "|" in text or (ctx.section_of(i)[0] == "preamble" and i < ctx.report.body_start):
+        return True
+    if "。" in text or len(text) > 120:
+        return False
+    fields = _FIELD.findall(text)
+    if len(fields) >= 2 or ">" in text or text.count("【") >= 2:
+        return True
+    return len(fields) == 1 and len(text) <= 60 and bool(_LABEL.match(text))
+
+
 def _check_spaces(ctx: CheckContext) -> None:
     for i, line in ctx.lines(body_only=False):
         hits = list(_SPACE.finditer(line.text))
+        if not hits or _laid_out(ctx, i, line.text):
+            continue
+        hits = [m for m in hits if not _space_is_layout(line.text, m)]
         if not hits:
             continue
         m = hits[0]
@@ -189,6 +218,7 @@ def check(ctx: CheckContext) -> None:
         _check_legal_term(ctx, rules)
         _check_confusables(ctx, rules)
     _check_repeats(ctx)
+    doubled.check(ctx)
     _check_pairs(ctx)
     _check_spaces(ctx)
     _check_extraction(ctx)
