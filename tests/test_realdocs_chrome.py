@@ -269,3 +269,15 @@ def test_a_complete_report_missing_a_section_is_still_an_error() -> None:
     result = check_text(TITLE + "\n" + whole + "\n青禾县科学技术局\n2024年1月20日")
     assert not result.report.truncated
     assert [f.code for f in result.findings if f.severity == "error"] == ["S102"]
+
+
+def test_more_tool_rows_labels_and_markup() -> None:
+    head = (
+        '<dd id="a1"></dd>\n- 设为首页\n- 加入收藏\n- 无障碍阅读\n- 长者版\n'
+        f"名 称: {TITLE}\n索 引 号: 000000000/2024-05443 发布日期: 2024-01-18 发布机构: 青禾县财政局\n"
+        f"文 号: 文件分类: 所属机构:\n{TITLE}\n作者：办公室 点击次数：\n"
+    )
+    norm = normalize(head + BODY)
+    assert len(norm.chrome) == 9
+    assert norm.metadata["发布机构"] == "青禾县财政局"
+    assert parse_text(head + BODY).title == TITLE
