@@ -281,3 +281,19 @@ def test_more_tool_rows_labels_and_markup() -> None:
     assert len(norm.chrome) == 9
     assert norm.metadata["发布机构"] == "青禾县财政局"
     assert parse_text(head + BODY).title == TITLE
+
+
+def test_a_title_under_a_label_without_value_is_kept() -> None:
+    head = (
+        "返回顶部\n  • 索引号:\n    000000000/2024-001005\n  • 主题分类:\n  • 来源:\n"
+        f"  • 发布日期:\n    2024年04月06日 16:34\n  • 内容概述:\n{TITLE}\n"
+    )
+    norm = normalize(head + BODY)
+    assert norm.lines[0].text == TITLE
+    assert parse_text(head + BODY).title == TITLE
+
+
+def test_trailing_residue_in_brackets() -> None:
+    text = f"{TITLE}\n{BODY}\n【纠错】\n【责任编辑:某某\n】\n"
+    norm = normalize(text)
+    assert norm.residue.startswith("【纠错】")

@@ -203,7 +203,9 @@ def leading_chrome(texts: list[str]) -> LeadingChrome:
             if len(pairs) == 1 and not pairs[0][1]:
                 pending = pairs[0][0]
             continue
-        if pending is not None and len(text) <= 60 and "。" not in text:
+        # The value of a label standing alone, unless the line is the title itself.
+        value_line = len(text) <= 60 and "。" not in text and not _is_title(text)
+        if pending is not None and (value_line or c.label_key.get(pending) in lead.title_keys):
             key = c.label_key.get(pending)
             pending = None
             if key and key not in out.metadata:
