@@ -297,3 +297,10 @@ def test_trailing_residue_in_brackets() -> None:
     text = f"{TITLE}\n{BODY}\n【纠错】\n【责任编辑:某某\n】\n"
     norm = normalize(text)
     assert norm.residue.startswith("【纠错】")
+
+
+def test_a_plain_file_keeps_its_first_title_line() -> None:
+    text = f"{TITLE}\n——关于推进依法行政工作的情况\n" + BODY
+    norm = normalize(text)
+    assert norm.chrome == []
+    assert parse_text(text).title == TITLE

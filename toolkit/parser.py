@@ -202,7 +202,9 @@ def parse_text(
     lines = norm.lines
     language = detect_language(norm.text)
 
-    title_idx = next((i for i, ln in enumerate(lines[:4]) if ln.no == norm.title_line), None)
+    title_idx = None
+    if norm.chrome or norm.metadata:  # a web copy: the title is the one found below the chrome
+        title_idx = next((i for i, ln in enumerate(lines[:4]) if ln.no == norm.title_line), None)
     if title_idx is None:
         title_idx = find_title(lines, outline.title_regexes, language)
     start = title_idx + 1 if title_idx is not None else 0

@@ -235,7 +235,9 @@ def leading_chrome(texts: list[str]) -> LeadingChrome:
     if meta_title and not titles:
         titles = [i for i in head if re.sub(r"\s+", "", untagged(i)) == meta_title]
     if titles:
-        title_idx = titles[-1]
+        # With chrome around, the title is the last title-like line above the text (a copy
+        # often shows it twice); a plain file keeps its own first line as the title.
+        title_idx = titles[-1] if evidence or meta_title else titles[0]
         out.title_index = title_idx
         out.title_text = untagged(title_idx)
         same = re.sub(r"\s+", "", out.title_text)
