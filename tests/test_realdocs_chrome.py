@@ -224,7 +224,6 @@ KEEP: list[tuple[str, str, str | None]] = [
     ("no_title_dated_paragraph", "", None),
     ("document_number_above_title", f"青科发〔2024〕3号\n{TITLE}\n", TITLE),
     ("attachment_mark_above_title", f"附件1\n{TITLE}\n", TITLE),
-    ("title_over_two_lines", "青禾县科学技术局2023年度\n法治政府建设情况报告\n", None),
 ]
 
 
@@ -303,4 +302,25 @@ def test_a_plain_file_keeps_its_first_title_line() -> None:
     text = f"{TITLE}\n——关于推进依法行政工作的情况\n" + BODY
     norm = normalize(text)
     assert norm.chrome == []
+    assert parse_text(text).title == TITLE
+
+
+def test_a_mirror_copy_in_traditional_characters_reads_as_simplified() -> None:
+    import opencc
+
+    page = f"首页 > 政务公开\n{TITLE}\n发布时间：2024-02-20\n" + BODY
+    traditional = opencc.OpenCC("s2t").convert(page)
+    assert traditional != page
+    report = parse_text(traditional)
+    assert report.traditional
+    assert (report.title, report.year, report.issuer) == (TITLE, 2023, "青禾县科学技术局")
+    assert report.section_ids() == ["measures", "shortcomings", "first_responsible", "plans"]
+    assert report.lines[0].raw == opencc.OpenCC("s2t").convert(TITLE)
+    assert not normalize(page).traditional
+
+
+def test_a_title_set_over_two_lines_is_joined() -> None:
+    text = "青禾县科学技术局2023年度\n法治政府建设情况报告\n" + BODY
+    norm = normalize(text)
+    assert [c.kind for c in norm.chrome] == ["title_rest"] and norm.metadata == {}
     assert parse_text(text).title == TITLE

@@ -22,6 +22,7 @@ from .divisions import Division
 from .paths import PACKAGE_DATA
 
 _GENERIC = "省市县区州旗"
+_GENERIC_LONG = {"自治区": "省", "自治州": "州", "自治县": "县"}  # 自治区人民政府 → its place
 _LEVEL_OF_GENERIC = {"省": "province", "市": "city", "县": "county", "区": "district",
                      "州": "city", "旗": "county"}  # fmt: skip
 _LEVEL_OF_ENDING = (("自治区", "province"), ("省", "province"), ("自治州", "city"), ("地区", "city"),
@@ -90,7 +91,7 @@ def _valid_place(prefix: str) -> bool:
         return True
     if not rest:
         return bool(names)
-    return not names and len(rest) == 1 and rest in _GENERIC
+    return not names and (rest in _GENERIC or rest in _GENERIC_LONG)
 
 
 def _body_at(text: str, start: int, end: int, loose: bool = False) -> str:
@@ -189,6 +190,12 @@ def complete(body: str, context: str) -> str:
         place = _place_of_kind("zone", context)
         if place:
             return prefix + place.removesuffix("市") + name
+        return body
+    long = next((g for g in _GENERIC_LONG if name.startswith(g)), None)
+    if long and not divisions.split_places(name)[0]:
+        place = _place_of_kind(_GENERIC_LONG[long], context)
+        if place and place.endswith(long):
+            return prefix + place + name[len(long) :]
         return body
     if name[:1] in _GENERIC and len(name) > 1 and not divisions.split_places(name)[0]:
         place = _place_of_kind(name[0], context)

@@ -203,7 +203,7 @@ def parse_text(
     language = detect_language(norm.text)
 
     title_idx = None
-    if norm.chrome or norm.metadata:  # a web copy: the title is the one found below the chrome
+    if norm.chrome or norm.metadata:  # a web copy (or a title set over two lines)
         title_idx = next((i for i, ln in enumerate(lines[:4]) if ln.no == norm.title_line), None)
     if title_idx is None:
         title_idx = find_title(lines, outline.title_regexes, language)
@@ -306,6 +306,7 @@ def parse_text(
         residue_line=norm.residue_line,
         rejoined=norm.rejoined,
         truncated=_cut_off(lines, body_end, closing, nodes),
+        traditional=norm.traditional,
         chrome=norm.chrome,
         metadata=page_meta,
     )
