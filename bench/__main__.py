@@ -54,7 +54,7 @@ def _devset(argv: list[str]) -> int:
     except InputError as exc:
         print(exc, file=sys.stderr)
         return 2
-    print_rows(f"devset {folder}", devset.summary_rows(results))
+    print_rows(f"devset ({len(results)} pages)", devset.summary_rows(results))
     if "--show" in argv:
         print_rows("misses and error findings", devset.detail_rows(results))
     return 0

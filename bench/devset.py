@@ -50,7 +50,8 @@ def issuer_matches(truth: str | None, got: str | None) -> bool:
         return True
     short, long = sorted((t, g), key=len)
     # 巴南区科技局 inside 重庆市巴南区科技局: the shorter keeps its own place name.
-    return long.endswith(short) and len(short) >= 4 and not re.match(r"^[省市县区州]", short)
+    generic = re.match(r"^(?:[省市县区州旗]|自治)", short)
+    return long.endswith(short) and len(short) >= 4 and not generic
 
 
 def title_matches(truth: str | None, got: str | None) -> bool:

@@ -184,6 +184,22 @@ ISSUERS = [
         2023,
     ),
     (
+        "subject_after_a_guidance_clause",
+        "",
+        "2022年，在县委、县政府的坚强领导下，在县司法局的有力指导下，永胜县人民政府办公室坚持依法行政，现报告如下：",
+        "永胜县人民政府办公室",
+        "county",
+        2022,
+    ),
+    (
+        "former_ministry_not_the_state_council",
+        "",
+        "2017年，原环境保护部认真落实党中央、国务院决策部署，扎实推进法治政府建设。",
+        "环境保护部",
+        "national",
+        2017,
+    ),
+    (
         "national_ministry",
         "司法部2020年法治政府建设年度报告",
         "2020年，司法部深入学习贯彻习近平法治思想，各项工作取得新成效。",
@@ -229,3 +245,24 @@ def test_department_reports_are_not_rejected_as_another_genre() -> None:
         assert not any(c.startswith("G") for c in codes), codes
         ids = result.report.section_ids()
         assert ids == ["measures", "shortcomings", "first_responsible", "plans"], ids
+
+
+def test_a_report_that_names_itself_only_as_our_bureau() -> None:
+    # The place in a cited title is not the subject; the level still follows the place.
+    opening = (
+        "根据《中共永胜县委全面依法治县委员会2022年工作要点》和《永胜县法治政府建设实施方案"
+        "（2021—2025年）》要求，我局结合工作实际，现将2022年法治政府建设工作情况报告如下："
+    )
+    report = parse_text(
+        BODY.format(opening=opening, next_year=2025).replace("四、下一年度", "四、2025年")
+    )
+    assert (report.issuer, report.level) == (None, "county")
+    assert report.year == 2022
+
+
+def test_year_from_the_part_heading_not_from_ranges_in_cited_titles() -> None:
+    text = (
+        "县委、县政府：\n为贯彻落实《法治政府建设实施纲要（2021—2025年）》，现将我局工作报告如下：\n"
+        "一、2023年法治政府建设工作情况\n我局坚持学习《实施纲要（2021—2025年）》。\n"
+    )
+    assert parse_text(text).year == 2023

@@ -224,7 +224,6 @@ KEEP: list[tuple[str, str, str | None]] = [
     ("no_title_dated_paragraph", "", None),
     ("document_number_above_title", f"青科发〔2024〕3号\n{TITLE}\n", TITLE),
     ("attachment_mark_above_title", f"附件1\n{TITLE}\n", TITLE),
-    ("title_over_two_lines", "青禾县科学技术局2023年度\n法治政府建设情况报告\n", None),
 ]
 
 
@@ -250,3 +249,78 @@ def test_trailing_residue_rules_come_from_data() -> None:
     norm = normalize(text)
     assert norm.residue.startswith("上一篇")
     assert norm.lines[-1].text.startswith("2024年，我局将继续")
+
+
+def test_a_copy_cut_off_mid_sentence_is_not_blamed_for_what_follows_the_cut() -> None:
+    head = f"首页 > 政务公开\n{TITLE}\n发布时间：2024-02-20\n"
+    cut = BODY[: BODY.index("二、存在")] + "（三）完善制度。印发《青禾县科学技术局重大行政决策"
+    result = check_text(head + cut)
+    assert result.report.truncated
+    errors = [(f.code, f.message) for f in result.findings if f.severity == "error"]
+    assert errors == []
+    notes = {f.code for f in result.findings if f.severity == "info"}
+    assert {"S102", "T503"} <= notes  # still said, as notes on a text that stops early
+
+
+def test_a_complete_report_missing_a_section_is_still_an_error() -> None:
+    start, end = BODY.index("二、存在"), BODY.index("三、党政")
+    whole = (BODY[:start] + BODY[end:]).replace("三、", "二、").replace("四、", "三、")
+    result = check_text(TITLE + "\n" + whole + "\n青禾县科学技术局\n2024年1月20日")
+    assert not result.report.truncated
+    assert [f.code for f in result.findings if f.severity == "error"] == ["S102"]
+
+
+def test_more_tool_rows_labels_and_markup() -> None:
+    head = (
+        '<dd id="a1"></dd>\n- 设为首页\n- 加入收藏\n- 无障碍阅读\n- 长者版\n'
+        f"名 称: {TITLE}\n索 引 号: 000000000/2024-05443 发布日期: 2024-01-18 发布机构: 青禾县财政局\n"
+        f"文 号: 文件分类: 所属机构:\n{TITLE}\n作者：办公室 点击次数：\n"
+    )
+    norm = normalize(head + BODY)
+    assert len(norm.chrome) == 9
+    assert norm.metadata["发布机构"] == "青禾县财政局"
+    assert parse_text(head + BODY).title == TITLE
+
+
+def test_a_title_under_a_label_without_value_is_kept() -> None:
+    head = (
+        "返回顶部\n  • 索引号:\n    000000000/2024-001005\n  • 主题分类:\n  • 来源:\n"
+        f"  • 发布日期:\n    2024年04月06日 16:34\n  • 内容概述:\n{TITLE}\n"
+    )
+    norm = normalize(head + BODY)
+    assert norm.lines[0].text == TITLE
+    assert parse_text(head + BODY).title == TITLE
+
+
+def test_trailing_residue_in_brackets() -> None:
+    text = f"{TITLE}\n{BODY}\n【纠错】\n【责任编辑:某某\n】\n"
+    norm = normalize(text)
+    assert norm.residue.startswith("【纠错】")
+
+
+def test_a_plain_file_keeps_its_first_title_line() -> None:
+    text = f"{TITLE}\n——关于推进依法行政工作的情况\n" + BODY
+    norm = normalize(text)
+    assert norm.chrome == []
+    assert parse_text(text).title == TITLE
+
+
+def test_a_mirror_copy_in_traditional_characters_reads_as_simplified() -> None:
+    import opencc
+
+    page = f"首页 > 政务公开\n{TITLE}\n发布时间：2024-02-20\n" + BODY
+    traditional = opencc.OpenCC("s2t").convert(page)
+    assert traditional != page
+    report = parse_text(traditional)
+    assert report.traditional
+    assert (report.title, report.year, report.issuer) == (TITLE, 2023, "青禾县科学技术局")
+    assert report.section_ids() == ["measures", "shortcomings", "first_responsible", "plans"]
+    assert report.lines[0].raw == opencc.OpenCC("s2t").convert(TITLE)
+    assert not normalize(page).traditional
+
+
+def test_a_title_set_over_two_lines_is_joined() -> None:
+    text = "青禾县科学技术局2023年度\n法治政府建设情况报告\n" + BODY
+    norm = normalize(text)
+    assert [c.kind for c in norm.chrome] == ["title_rest"] and norm.metadata == {}
+    assert parse_text(text).title == TITLE

@@ -18,9 +18,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from . import divisions
+from .divisions import Division
 from .paths import PACKAGE_DATA
 
 _GENERIC = "省市县区州旗"
+_GENERIC_LONG = {"自治区": "省", "自治州": "州", "自治县": "县"}  # 自治区人民政府 → its place
 _LEVEL_OF_GENERIC = {"省": "province", "市": "city", "县": "county", "区": "district",
                      "州": "city", "旗": "county"}  # fmt: skip
 _LEVEL_OF_ENDING = (("自治区", "province"), ("省", "province"), ("自治州", "city"), ("地区", "city"),
@@ -40,6 +42,8 @@ class BodyRules(BaseModel):
     party_suffixes: list[str]
     government_suffix: str
     zone_government_suffix: str
+    national_references: list[str]
+    not_subject_patterns: list[str]
     unknown_place_pattern: str
 
 
@@ -51,6 +55,7 @@ class _Compiled:
     zone: re.Pattern[str]
     party_suffix: re.Pattern[str]
     unknown_place: re.Pattern[str]
+    not_subject: re.Pattern[str]
 
 
 @cache
@@ -68,6 +73,7 @@ def _compiled() -> _Compiled:
         zone=re.compile(rules.zone_pattern),
         party_suffix=re.compile(f"(?:{alt(rules.party_suffixes)})"),
         unknown_place=re.compile(rules.unknown_place_pattern),
+        not_subject=re.compile("|".join(f"(?:{p})" for p in rules.not_subject_patterns)),
     )
 
 
@@ -85,7 +91,7 @@ def _valid_place(prefix: str) -> bool:
         return True
     if not rest:
         return bool(names)
-    return not names and len(rest) == 1 and rest in _GENERIC
+    return not names and (rest in _GENERIC or rest in _GENERIC_LONG)
 
 
 def _body_at(text: str, start: int, end: int, loose: bool = False) -> str:
@@ -185,6 +191,12 @@ def complete(body: str, context: str) -> str:
         if place:
             return prefix + place.removesuffix("市") + name
         return body
+    long = next((g for g in _GENERIC_LONG if name.startswith(g)), None)
+    if long and not divisions.split_places(name)[0]:
+        place = _place_of_kind(_GENERIC_LONG[long], context)
+        if place and place.endswith(long):
+            return prefix + place + name[len(long) :]
+        return body
     if name[:1] in _GENERIC and len(name) > 1 and not divisions.split_places(name)[0]:
         place = _place_of_kind(name[0], context)
         if place and place.endswith(name[0]):
@@ -222,10 +234,12 @@ def find_issuer(
         places = places_in(title)
         if places:
             return government_of(places[0])
-    # The opening sentence names its subject first: a department or a place.
-    national = _compiled().national
-    subjects = [(s, b, True) for s, b in _bodies_at(first_paragraph) if not national.fullmatch(b)]
-    subjects += [(s, p, False) for s, p in _places_at(first_paragraph)]
+    # The opening sentence names its subject first: a department or a place (not one in a
+    # cited title or a "在…领导下" clause).
+    refs = set(_compiled().rules.national_references)
+    opening = _compiled().not_subject.sub(lambda m: " " * len(m.group(0)), first_paragraph)
+    subjects = [(s, b, True) for s, b in _bodies_at(opening) if b not in refs]
+    subjects += [(s, p, False) for s, p in _places_at(opening)]
     if subjects:
         _s, name, is_body = min(subjects, key=lambda x: (x[0], not x[2]))
         if is_body:
@@ -235,8 +249,23 @@ def find_issuer(
             city = _place_of_kind("zone", text)
             place = (city.removesuffix("市") + place) if city else place
         return government_of(place)
-    found = bodies_in(text[:3000])
+    found = [b for b in bodies_in(text[:3000]) if b not in refs]
     return complete(found[0], text) if found else None
+
+
+def level_of_text(text: str) -> str | None:
+    """The level of the place a text names most (the most specific one on a tie): what a
+    report that calls itself only 我局 is about."""
+    counts: Counter[Division] = Counter()
+    for _s, _e, name in divisions.find(text):
+        divs = divisions.lookup(name)
+        if len(divs) == 1:
+            counts[divs[0]] += 2 if name == divs[0].name else 1
+    if not counts:
+        return None
+    rank = {"province": 0, "city": 1, "county": 2, "district": 2}
+    best = max(counts.values())
+    return max((d for d, n in counts.items() if n == best), key=lambda d: rank[d.level]).level
 
 
 def level_of(issuer: str) -> str | None:

@@ -88,11 +88,11 @@ def _aliases(name: str, nations: list[str]) -> set[str]:
     out: set[str] = set()
     ethnic = "|".join(nations)
     m = re.match(rf"^(.+?)((?:{ethnic})+)(自治州|自治县|自治旗|自治区)$", name)
-    if m:
+    if m and len(m.group(1)) >= 2:
         stem, kind = m.group(1), m.group(3)
         out.add(stem)
         out.add(stem + {"自治州": "州", "自治县": "县", "自治旗": "旗", "自治区": ""}[kind])
-    elif name.endswith("自治区"):
+    elif name.endswith("自治区"):  # 内蒙古自治区 (蒙古 is a nation's name, 内 no stem)
         out.add(name[:-3])
     elif name.endswith(("省", "市")) and len(name) >= 3:
         out.add(name[:-1])

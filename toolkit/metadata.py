@@ -62,6 +62,13 @@ _DATE_NUMERIC = re.compile(
 )
 _YEAR_CN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _YEAR_EN = re.compile(r"\b((?:19|20)\d{2})\b")
+_PART_YEAR = re.compile(
+    r"^[一二三四五六七八九十]+、\s*((?:19|20)\d{2})\s*年度?(?:推进|法治|依法|工作|主要)"
+)
+# "现将2022年法治政府建设工作情况报告如下" in the opening paragraph.
+_REPORTED_YEAR = re.compile(r"现将\s*((?:19|20)\d{2})\s*年度?")
+_PLANS_WORDS = re.compile(r"安排|计划|打算|思路|目标|重点|展望")
+_CITED = re.compile(r"《[^》]{0,60}》|(?:19|20)\d{2}\s*[—–\-~－至]\s*(?:19|20)\d{2}\s*年?")
 
 
 def detect_language(text: str) -> str:
@@ -80,8 +87,8 @@ def find_title(
             if idx == 0 and len(text) < 200 and not text.endswith("."):
                 return idx
             continue
-        if len(text) > 80 or "。" in text:
-            continue
+        if len(text) > 80 or "。" in text or text.endswith(("：", ":")) or text.count("，") > 1:
+            continue  # a sentence or an opening that announces the report, not a title
         if any(r.search(text) for r in title_regexes) or re.search(r"(报告|总结)$", text):
             return idx
     return None
@@ -105,10 +112,11 @@ def find_issuer(
     return bodies.find_issuer(title, signature, candidates, first_paragraph, text)
 
 
-def level_of(issuer: str | None, language: str = "zh") -> str | None:
-    """The level of the issuing body (national, province, city, county, district)."""
+def level_of(issuer: str | None, language: str = "zh", text: str = "") -> str | None:
+    """The level of the issuing body (national, province, city, county, district); with
+    no issuer known, the level of the place `text` names most."""
     if not issuer:
-        return None
+        return bodies.level_of_text(text) if language == "zh" and text else None
     if language == "en":
         for word, level in (("County", "county"), ("District", "district"), ("Provincial", "province"),
                             ("City", "city"), ("Municipal", "city")):  # fmt: skip
@@ -132,7 +140,18 @@ def find_year(
             if m:
                 return int(m.group(1))
     regex = _YEAR_CN if language == "zh" else _YEAR_EN
-    counts = Counter(int(y) for line in lines for y in regex.findall(line.text))
+    if language == "zh":
+        # "一、2023年法治政府建设工作情况": the year a top part is about.
+        for line in lines[:3]:
+            m = _REPORTED_YEAR.search(line.text)
+            if m:
+                return int(m.group(1))
+        for line in lines[:40]:
+            m = _PART_YEAR.match(line.text)
+            if m and not _PLANS_WORDS.search(line.text):
+                return int(m.group(1))
+    # Years inside cited titles and ranges (《…纲要（2021—2025年）》) say nothing of the report.
+    counts = Counter(int(y) for line in lines for y in regex.findall(_CITED.sub("", line.text)))
     if counts:
         best = max(counts.values())
         return max(y for y, c in counts.items() if c == best)

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+
+import opencc
 
 from .webchrome import ChromeKind, leading_chrome, trailing_rules
 
@@ -123,6 +126,7 @@ class NormalizedText:
     metadata: dict[str, str] = field(default_factory=dict)  # 发布机构, 成文日期, 标题 …
     metadata_lines: dict[str, int] = field(default_factory=dict)  # key -> original line no
     title_line: int | None = None  # original line no of the title found below the chrome
+    traditional: bool = False  # written in traditional characters, read as simplified
 
     @property
     def text(self) -> str:
@@ -158,6 +162,23 @@ def _continues(line: Line) -> bool:
     return bool(text) and _has_han(text[0]) and not _HEADING_START.match(text) and not line.md_level
 
 
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _is_traditional(text: str) -> bool:
+    """Whether a text is written in traditional characters (a mirror site's copy): enough of
+    its Han characters change when converted to simplified ones."""
+    sample = text[:3000]
+    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    if han < 20:
+        return False
+    converted = _t2s().convert(sample)
+    changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
+    return changed >= max(3, 0.03 * han)
+
+
 def _cut_leading_chrome(lines: list[Line], result: NormalizedText) -> list[Line]:
     """Drop web chrome above the text; record it, its metadata and the title's line."""
     found = leading_chrome([ln.text for ln in lines])
@@ -189,6 +210,10 @@ def normalize(raw_text: str) -> NormalizedText:
         lines.append(Line(no=no, text=unify_width(body), raw=raw, md_level=md_level))
 
     result = NormalizedText(lines=lines, original=text)
+    if _is_traditional(text):
+        result.traditional = True
+        for line in lines:  # the raw text (and its line numbers) stay as written
+            line.text = _t2s().convert(line.text)
     lines = _cut_leading_chrome(lines, result)
     result.lines = lines
     cut = _find_residue(lines)

@@ -95,6 +95,21 @@ def _is_unnumbered_heading(lines: list[Line], idx: int, language: str) -> bool:
     return len(after) > len(text) or match_heading(after, language) is not None
 
 
+_SENTENCE_END = "。！？；：…”’」』》）)!?;:."
+
+
+def _cut_off(
+    lines: list[Line], body_end: int, closing: dict[str, int], nodes: list[SectionNode]
+) -> bool:
+    """Whether a report stops mid-sentence with no closing: a copy cut off (a page excerpt,
+    a truncated download), whose later sections cannot be judged. A text with no heading at
+    all is not taken for a report cut short."""
+    if closing or not lines or body_end < len(lines) or not nodes:
+        return False
+    last = lines[-1].text
+    return last[-1] not in _SENTENCE_END and not last.startswith("附件")
+
+
 def _first_paragraph(lines: list[Line], start: int, end: int, language: str) -> str:
     """The opening paragraph of the body (before its first heading), or ""."""
     for line in lines[start : min(end, start + 2)]:
@@ -182,15 +197,17 @@ def parse_text(
 ) -> ParsedReport:
     """Parse the text of a report (already decoded). `heading_levels` (line → level, from
     a Word document's heading styles) makes a line with no number a heading of that level;
-    `metadata` is what the reader found outside the text (a web page's 发布机构, 标题…)."""
+    `metadata` is publication metadata a reader found (发布机构, 标题 …), joined with what
+    the page chrome above the text gives."""
     outline = outline or default_outline()
     norm = normalize(raw_text)
-    if metadata:
-        norm.metadata = {**metadata, **norm.metadata}
+    page_meta = {**norm.metadata, **(metadata or {})}
     lines = norm.lines
     language = detect_language(norm.text)
 
-    title_idx = next((i for i, ln in enumerate(lines[:4]) if ln.no == norm.title_line), None)
+    title_idx = None
+    if norm.chrome or norm.metadata:  # a web copy (or a title set over two lines)
+        title_idx = next((i for i, ln in enumerate(lines[:4]) if ln.no == norm.title_line), None)
     if title_idx is None:
         title_idx = find_title(lines, outline.title_regexes, language)
     start = title_idx + 1 if title_idx is not None else 0
@@ -255,12 +272,12 @@ def parse_text(
     date = parse_date_line(lines[date_idx].text) if date_idx is not None else None
     title = lines[title_idx].text if title_idx is not None else None
     title_line = lines[title_idx].no if title_idx is not None else None
-    if title is None and norm.metadata.get("标题"):
+    if title is None and page_meta.get("标题"):
         # The title stands only in the page's metadata (标 题：… / 名称：…).
-        title, title_line = norm.metadata["标题"], norm.metadata_lines.get("标题")
+        title, title_line = page_meta["标题"], norm.metadata_lines.get("标题")
     signature = lines[closing["signature"]].text if "signature" in closing else None
     publisher = [c.text for c in norm.chrome if c.kind == "publisher"]
-    page_bodies = [t for t in (norm.metadata.get("发布机构"), *publisher) if t]
+    page_bodies = [t for t in (page_meta.get("发布机构"), *publisher) if t]
     context = "\n".join([*(c.text for c in norm.chrome), *(ln.text for ln in lines)])
     issuer = find_issuer(
         page_bodies,
@@ -277,7 +294,7 @@ def parse_text(
         title=title,
         year=year,
         issuer=issuer,
-        level=level_of(issuer, language),  # type: ignore[arg-type]
+        level=level_of(issuer, language, context),  # type: ignore[arg-type]
         date=date,
         language=language,  # type: ignore[arg-type]
         sections=roots,
@@ -296,8 +313,10 @@ def parse_text(
         residue=norm.residue,
         residue_line=norm.residue_line,
         rejoined=norm.rejoined,
+        truncated=_cut_off(lines, body_end, closing, nodes),
+        traditional=norm.traditional,
         chrome=norm.chrome,
-        metadata=dict(norm.metadata),
+        metadata=page_meta,
     )
 
 

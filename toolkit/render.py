@@ -46,8 +46,12 @@ def print_parse(report: ParsedReport, console: Console | None = None) -> None:
     console = console or Console()
     console.print(parse_table(report))
     notes = []
+    if report.chrome:
+        notes.append(f"web chrome cut above the text ({len(report.chrome)} line(s))")
     if report.residue_line:
         notes.append(f"web residue cut from line {report.residue_line}")
+    if report.truncated:
+        notes.append("the text stops mid-sentence (cut off?)")
     if report.rejoined:
         notes.append(f"{report.rejoined} broken line(s) rejoined")
     if notes:

@@ -83,6 +83,8 @@ class ParsedReport:
     residue: str = ""
     residue_line: int | None = None
     rejoined: int = 0
+    truncated: bool = False  # the text stops mid-sentence with no closing (a cut-off copy)
+    traditional: bool = False  # written in traditional characters, read as simplified
     chrome: list[CutLine] = field(default_factory=list)  # web chrome cut above the text
     metadata: dict[str, str] = field(default_factory=dict)  # publication metadata found
     document: Document | None = None  # what the reader gave (None for parse_text)
@@ -117,6 +119,8 @@ class ParsedReport:
             "encoding": self.encoding,
             "sections": [s.to_dict() for s in self.sections],
             "residue_cut_at_line": self.residue_line,
+            "truncated": self.truncated,
+            "traditional": self.traditional,
             "chrome_cut_lines": [c.line for c in self.chrome],
             "metadata": dict(self.metadata),
             "lines_rejoined": self.rejoined,

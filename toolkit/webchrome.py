@@ -8,6 +8,7 @@ the lines' texts and return positions, so that `normalize` can keep line numbers
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,7 +20,15 @@ from pydantic import BaseModel, ConfigDict
 from .paths import PACKAGE_DATA
 
 ChromeKind = Literal[
-    "breadcrumb", "site", "table_rule", "tools", "metadata", "column", "repeated_title", "publisher"
+    "breadcrumb",
+    "site",
+    "table_rule",
+    "tools",
+    "metadata",
+    "column",
+    "repeated_title",
+    "publisher",
+    "title_rest",
 ]
 
 
@@ -203,7 +212,9 @@ def leading_chrome(texts: list[str]) -> LeadingChrome:
             if len(pairs) == 1 and not pairs[0][1]:
                 pending = pairs[0][0]
             continue
-        if pending is not None and len(text) <= 60 and "。" not in text:
+        # The value of a label standing alone, unless the line is the title itself.
+        value_line = len(text) <= 60 and "。" not in text and not _is_title(text)
+        if pending is not None and (value_line or c.label_key.get(pending) in lead.title_keys):
             key = c.label_key.get(pending)
             pending = None
             if key and key not in out.metadata:
@@ -225,15 +236,27 @@ def leading_chrome(texts: list[str]) -> LeadingChrome:
             break
         head.append(idx)
 
+    joined: dict[int, str] = {}  # a title set over two lines, joined on its first line
+
     def untagged(idx: int) -> str:
-        return c.title_tag.sub("", _plain(texts[idx])).strip()
+        return joined.get(idx) or c.title_tag.sub("", _plain(texts[idx])).strip()
+
+    for i, j in itertools.pairwise(head):  # …法治政府建设 / 年度报告
+        first, second = untagged(i), untagged(j)
+        if j == i + 1 and not _is_title(first) and len(second) <= 12 and _is_title(first + second):
+            joined[i] = first + second
+            kinds[j] = "title_rest"
+    head = [i for i in head if kinds.get(i) != "title_rest"]
 
     titles = [i for i in head if _is_title(untagged(i))]
     meta_title = re.sub(r"\s+", "", out.metadata.get("标题", ""))
     if meta_title and not titles:
         titles = [i for i in head if re.sub(r"\s+", "", untagged(i)) == meta_title]
     if titles:
-        title_idx = titles[-1]
+        # With chrome around, the title is the last title-like line above the text (a copy
+        # often shows it twice); a plain file keeps its own first line as the title.
+        title_idx = titles[-1] if evidence or meta_title else titles[0]
+        evidence = evidence or title_idx in joined
         out.title_index = title_idx
         out.title_text = untagged(title_idx)
         same = re.sub(r"\s+", "", out.title_text)

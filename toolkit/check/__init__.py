@@ -7,6 +7,7 @@ whose findings carry stable codes (see `codes()` or `fazhi check --list-codes`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,7 +71,7 @@ def check_report(
             family(ctx)
     kept = [
         f
-        for f in ctx.findings
+        for f in _at_the_cut(ctx.findings, report)
         if (not selected or f.code.startswith(selected))
         and not f.code.startswith(ignored or ("\0",))
     ]
@@ -83,6 +84,26 @@ def check_report(
         year=ctx.year,
         source=str(report.path) if report.path else "",
     )
+
+
+# Findings that a copy cut off mid-sentence causes on its last line (a quotation mark or
+# 《 opened before the cut): not the author's error, so only noted.
+_CUT_TAIL_CODES = ("T503",)
+
+
+def _at_the_cut(findings: list[Finding], report: ParsedReport) -> list[Finding]:
+    """On a cut-off text (`ParsedReport.truncated`), findings on its last line that the
+    cut explains become info."""
+    if not report.truncated or not report.lines:
+        return findings
+    last = report.lines[-1]
+    tail = {last.no, *(no for _, no in last.joined)}
+    return [
+        replace(f, severity="info", message=f.message + "（文本在此截止）")
+        if f.code in _CUT_TAIL_CODES and f.line in tail and f.severity != "info"
+        else f
+        for f in findings
+    ]
 
 
 def check_text(text: str, **kwargs: object) -> CheckReport:

@@ -38,6 +38,16 @@ def _check_presence(ctx: CheckContext) -> None:
                 excerpt=r.lines[at].text[:40],
                 severity="warning" if required else "info",
             )
+        elif r.truncated:
+            # A copy that stops mid-sentence: the section may stand after the cut.
+            ctx.emit(
+                "S102",
+                f"未见“{sec.label}”部分：文本在句中截止，可能不完整{lenient}。",
+                f"核对原文是否完整；若原文也没有，增加一级标题“{heading}”并写明相应内容。",
+                line=r.lines[-1].no,
+                section=sec.id,
+                severity="info",
+            )
         else:
             ctx.emit(
                 "S102",
@@ -124,7 +134,7 @@ def _check_title_and_closing(ctx: CheckContext) -> None:
     missing = [
         what for what, have in (("单位名称", r.signature), ("成文日期", r.date_text)) if not have
     ]
-    if missing:
+    if missing and not r.truncated:
         ctx.emit(
             "S107",
             f"结尾缺少{'和'.join(missing)}。",
