@@ -548,7 +548,8 @@ def demo() -> None:
         console.print(search_table(results, masked=True))
     print_parse(parse_file(next(refs.glob("004_*.txt"))), console)  # `fazhi parse` shows any other
     sample = next(refs.glob("003_*.txt"))
-    console.print(check_table(check_file(sample)))
+    console.print(f"\nfazhi check {sample}")
+    _print_findings(check_file(sample), None)  # a table on a wide terminal, else one line each
     from .draft.batch import draft_one
     from .facts import load_fact_sheet
 
