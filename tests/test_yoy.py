@@ -368,3 +368,14 @@ def test_checker_finds_a_figure_of_a_fact_left_out(store: CorpusStore, tmp_path:
         "事实“制定领导干部年度学法清单，全年组织干部职工集中学法24次，邀请律师开展法治讲座3次”"
         "中的“24次”没有写入报告。"
     ]
+
+
+def test_a_previous_report_of_another_bureau_or_year_is_named_in_a_warning() -> None:
+    from toolkit.draft.pipeline import previous_report_warnings
+
+    sheet = extract_file(YEARS / "liuwan_2024.txt").sheet
+    last = parse_file(YEARS / "liuwan_2023.txt")
+    assert previous_report_warnings(sheet, last) == []  # the same bureau, the year before
+    other = parse_file(seed("004"))
+    why = previous_report_warnings(sheet, other)
+    assert len(why) == 2 and other.issuer in why[0] and str(other.year) in why[1]

@@ -393,13 +393,10 @@ def draft(
               "prompts, not facts: write what was done under measures, then delete them",
               file=sys.stderr)  # fmt: skip
     if previous is not None:
-        last = drafter.use_previous(previous)
-        if sheets[0].place and sheets[0].place not in (last.issuer or sheets[0].place):
-            print(f"fazhi: warning: {previous} was issued by {last.issuer}, the sheet is for "
-                  f"{sheets[0].bureau.name}", file=sys.stderr)  # fmt: skip
-        if last.year is not None and last.year != sheets[0].year - 1:
-            print(f"fazhi: warning: {previous} reports on {last.year}, the sheet on {sheets[0].year}",
-                  file=sys.stderr)  # fmt: skip
+        from .draft.pipeline import previous_report_warnings
+
+        for why in previous_report_warnings(sheets[0], drafter.use_previous(previous)):
+            print(f"fazhi: warning: {previous}: {why}", file=sys.stderr)
     item = draft_one(drafter, sheets[0], out, formats, review)
     console = Console()
     if item.status == "failed":

@@ -346,3 +346,14 @@ def _atomic_write(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
+
+
+def previous_report_warnings(sheet: FactSheet, previous: ParsedReport) -> list[str]:
+    """Why a previous report may not be this bureau's last year (another issuer, another
+    year): the draft still uses it, the analyst should know."""
+    out = []
+    if sheet.place and previous.issuer and sheet.place not in previous.issuer:
+        out.append(f"it was issued by {previous.issuer}, the sheet is for {sheet.bureau.name}")
+    if previous.year is not None and previous.year != sheet.year - 1:
+        out.append(f"it reports on {previous.year}, the sheet on {sheet.year}")
+    return out
