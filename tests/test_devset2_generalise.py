@@ -143,3 +143,20 @@ REPORT_CITING_A_NOTICE = (
 def test_notices_plans_and_rules_are_another_genre(text: str, genre: bool) -> None:
     codes = {f.code for f in check_text(text).findings}
     assert ("G001" in codes) is genre
+
+
+@pytest.mark.parametrize(
+    ("first", "title"),
+    [
+        (
+            "溪山市交通局2022年度法治政府部门建设工作情况",
+            "溪山市交通局2022年度法治政府部门建设工作情况",
+        ),
+        ("青禾县司法局2021年法治政府建设情况", "青禾县司法局2021年法治政府建设情况"),
+        # a numbered part heading is never the title
+        ("一、2022年法治政府建设情况", None),
+    ],
+)
+def test_a_title_without_the_word_report(first: str, title: str | None) -> None:
+    opening = "2022年，本局扎实推进依法行政，现将有关情况报告如下：\n"
+    assert parse_text(first + "\n" + opening + BODY).title == title
