@@ -27,6 +27,7 @@ _ALIASES = (
     ("科学技术厅", "科技厅"),
     ("市场监督管理局", "市场监管局"),
     ("管理委员会", "管委会"),
+    ("卫生健康委员会", "卫生健康委"),
 )
 _ZONE_SUFFIX = re.compile(r"(管委会|人民政府)$")
 
@@ -50,7 +51,7 @@ def issuer_matches(truth: str | None, got: str | None) -> bool:
         return True
     short, long = sorted((t, g), key=len)
     # 巴南区科技局 inside 重庆市巴南区科技局: the shorter keeps its own place name.
-    generic = re.match(r"^(?:[省市县区州旗]|自治)", short)
+    generic = re.match(r"^(?:[省市县区州旗]|自治|人民政府$)", short)
     return long.endswith(short) and len(short) >= 4 and not generic
 
 

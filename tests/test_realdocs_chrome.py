@@ -187,6 +187,20 @@ CASES: list[tuple[str, str, str | None, dict[str, str], int]] = [
         {"来源": "青禾日报"},
         1,
     ),
+    (
+        "publisher_person_and_validity_labels",
+        f"{TITLE}\n发布时间：2023-02-10 15:34\n发布人员：信息中心\n效力状态：有效\n",
+        TITLE,
+        {"发布日期": "2023-02-10 15:34"},
+        3,
+    ),
+    (
+        "written_time_and_publishing_source",
+        f"成文时间：2022年02月28日\n发布来源：溪山区人民政府网站\n{TITLE}\n",
+        TITLE,
+        {"成文日期": "2022年02月28日", "来源": "溪山区人民政府网站"},
+        2,
+    ),
 ]
 
 
@@ -324,3 +338,33 @@ def test_a_title_set_over_two_lines_is_joined() -> None:
     norm = normalize(text)
     assert [c.kind for c in norm.chrome] == ["title_rest"] and norm.metadata == {}
     assert parse_text(text).title == TITLE
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "issuer"),
+    [
+        # a party group's name set above the rest of its title
+        (
+            "中共溪山市交通运输局党组\n2022年度法治政府建设报告\n",
+            "中共溪山市交通运输局党组2022年度法治政府建设报告",
+            "中共溪山市交通运输局党组",
+        ),
+        # a bureau's name above a title that starts with the year
+        (
+            "\n青禾县科学技术局\n2023年度法治政府建设情况报告\n",
+            "青禾县科学技术局2023年度法治政府建设情况报告",
+            "青禾县科学技术局",
+        ),
+    ],
+)
+def test_an_issuer_line_above_a_year_title_is_part_of_the_title(
+    head: str, title: str, issuer: str
+) -> None:
+    report = parse_text(head + BODY)
+    assert (report.title, report.issuer) == (title, issuer)
+
+
+def test_a_sentence_above_a_year_title_is_not_joined() -> None:
+    """Only a bare body name joins the title; a line with a date or words around it does not."""
+    text = "发布：2023-02-10 溪山市交通运输局\n2022年度法治政府建设报告\n" + BODY
+    assert parse_text(text).title == "2022年度法治政府建设报告"

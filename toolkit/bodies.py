@@ -45,6 +45,9 @@ class BodyRules(BaseModel):
     national_references: list[str]
     not_subject_patterns: list[str]
     unknown_place_pattern: str
+    township_pattern: str
+    township_full: dict[str, str]
+    township_parents: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class _Compiled:
     party_suffix: re.Pattern[str]
     unknown_place: re.Pattern[str]
     not_subject: re.Pattern[str]
+    township: re.Pattern[str]
 
 
 @cache
@@ -74,6 +78,7 @@ def _compiled() -> _Compiled:
         party_suffix=re.compile(f"(?:{alt(rules.party_suffixes)})"),
         unknown_place=re.compile(rules.unknown_place_pattern),
         not_subject=re.compile("|".join(f"(?:{p})" for p in rules.not_subject_patterns)),
+        township=re.compile(rules.township_pattern),
     )
 
 
@@ -216,6 +221,39 @@ def government_of(place: str) -> str:
     return full + c.rules.government_suffix
 
 
+def _townships_at(text: str) -> list[tuple[int, str]]:
+    """(start, full name) of streets and towns named at the start of `text` or of a clause."""
+    c = _compiled()
+    full = c.rules.township_full
+    return [
+        (m.start(), m.group(1) + full.get(m.group(2), m.group(2)))
+        for m in c.township.finditer(text)
+    ]
+
+
+def is_township(issuer: str) -> bool:
+    """Whether `issuer` is a street office or a town/township government."""
+    return any(issuer.endswith(v) for v in _compiled().rules.township_full.values()) and bool(
+        _compiled().township.match(issuer)
+    )
+
+
+def township_level(text: str) -> str | None:
+    """The level of the county or district a street or town belongs to: the county- or
+    district-level place the text names most, else how it calls its leadership (区委)."""
+    counts: Counter[str] = Counter()
+    for _s, _e, name in divisions.find(text):
+        divs = divisions.lookup(name)
+        if len(divs) == 1 and divs[0].level in ("county", "district"):
+            counts[divs[0].level] += 1
+    if not counts:
+        for word, level in _compiled().rules.township_parents.items():
+            counts[level] += text.count(word)
+    if not counts or max(counts.values()) == 0:
+        return None
+    return counts.most_common(1)[0][0]
+
+
 def find_issuer(
     title: str | None,
     signature: str | None,
@@ -226,6 +264,9 @@ def find_issuer(
     """The issuing body: from the signature, the title, the page's metadata, the first
     paragraph, else the text; a place named alone stands for its government."""
     for cand in (signature, title, *metadata_bodies):
+        towns = _townships_at(cand) if cand else []
+        if towns:
+            return towns[0][1]
         if cand:
             found = bodies_in(cand, loose=True)
             if found:
@@ -238,8 +279,10 @@ def find_issuer(
     # cited title or a "在…领导下" clause).
     refs = set(_compiled().rules.national_references)
     opening = _compiled().not_subject.sub(lambda m: " " * len(m.group(0)), first_paragraph)
-    subjects = [(s, b, True) for s, b in _bodies_at(opening) if b not in refs]
+    depts = set(_compiled().rules.departments)
+    subjects = [(s, b, True) for s, b in _bodies_at(opening) if b not in refs and b not in depts]
     subjects += [(s, p, False) for s, p in _places_at(opening)]
+    subjects += [(s, t, True) for s, t in _townships_at(opening)]
     if subjects:
         _s, name, is_body = min(subjects, key=lambda x: (x[0], not x[2]))
         if is_body:
@@ -249,7 +292,9 @@ def find_issuer(
             city = _place_of_kind("zone", text)
             place = (city.removesuffix("市") + place) if city else place
         return government_of(place)
-    found = [b for b in bodies_in(text[:3000]) if b not in refs]
+    head = text[:3000]
+    hits = sorted(_bodies_at(head) + _townships_at(head))
+    found = [b for _s, b in hits if b not in refs and b not in depts]
     return complete(found[0], text) if found else None
 
 

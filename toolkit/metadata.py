@@ -123,6 +123,8 @@ def level_of(issuer: str | None, language: str = "zh", text: str = "") -> str | 
             if word in issuer:
                 return level
         return None
+    if bodies.is_township(issuer):
+        return bodies.township_level(text)
     return bodies.level_of(issuer)
 
 

@@ -138,6 +138,18 @@ _DATE = re.compile(r"^\d{4}\s*(年\s*\d{1,2}\s*月|[-./]\s*\d)")
 _BODY_NAME = re.compile(r"(局|厅|委员会|委|政府|办公室|管委会|党组|党委)$")
 
 
+_TITLE_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年")
+
+
+def _is_issuer_line(text: str) -> bool:
+    """A short line that is nothing but a body's name (中共溪山市交通运输局党组)."""
+    return (
+        len(text) <= 30
+        and bool(_BODY_NAME.search(text))
+        and not re.search(r"[\s，。；：:,\d]", text)
+    )
+
+
 def _plain(text: str) -> str:
     return _BULLET.sub("", text).strip()
 
@@ -244,6 +256,15 @@ def leading_chrome(texts: list[str]) -> LeadingChrome:
     for i, j in itertools.pairwise(head):  # …法治政府建设 / 年度报告
         first, second = untagged(i), untagged(j)
         if j == i + 1 and not _is_title(first) and len(second) <= 12 and _is_title(first + second):
+            joined[i] = first + second
+            kinds[j] = "title_rest"
+        elif (
+            j == i + 1
+            and _is_issuer_line(first)
+            and _TITLE_YEAR.match(second)
+            and _is_title(second)
+        ):
+            # 中共…党组 / 2022年度法治政府建设报告: the issuer set above the rest of the title
             joined[i] = first + second
             kinds[j] = "title_rest"
     head = [i for i in head if kinds.get(i) != "title_rest"]
