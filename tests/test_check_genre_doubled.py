@@ -56,6 +56,11 @@ ENFORCEMENT_PARAGRAPH = (
 )
 
 
+def _retitled(title: str) -> str:
+    """The clean report under another first line."""
+    return title + "\n" + CLEAN.split("\n", 1)[1]
+
+
 def genre_codes(text: str) -> list[str]:
     return [f.code for f in check_text(text).findings if f.code.startswith("G")]
 
@@ -74,8 +79,22 @@ def genre_codes(text: str) -> list[str]:
             [],
         ),
         (CLEAN.replace("法治政府建设工作情况报告", "法治政府建设暨行政执法工作情况报告", 1), []),
+        # a notice issuing a plan, and an interpretation, whose quoted titles name our genre
+        (_retitled("青溪县人民政府办公室关于印发《青溪县法治政府建设实施方案》的通知"), ["G001"]),
+        (_retitled("【政策解读】《青溪县2024年法治政府建设工作情况报告》解读"), ["G001"]),
+        # a notice that issues the report itself is judged by its body: ours
+        (_retitled("青溪县科学技术局关于印发《2024年法治政府建设工作情况报告》的通知"), []),
     ],
-    ids=["enforcement report", "statistics table", "openness report", "mentions", "joint title"],
+    ids=[
+        "enforcement report",
+        "statistics table",
+        "openness report",
+        "mentions",
+        "joint title",
+        "notice of a plan",
+        "interpretation",
+        "notice of the report",
+    ],
 )
 def test_genre(text: str, expected: list[str]) -> None:
     assert genre_codes(text) == expected

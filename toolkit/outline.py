@@ -163,6 +163,9 @@ class GenreSpec(_Strict):
     name: str
     title_patterns: list[str]
     english_title_patterns: list[str] = Field(default_factory=list)
+    # Titles of a document that wraps another (关于印发《…》的通知, 《…》的政策解读): they win
+    # even when the wrapped title names this genre.
+    wrapper_title_patterns: list[str] = Field(default_factory=list)
     body_markers: list[str] = Field(default_factory=list)
     min_markers: int = 2
     # Lines of a statistics table of this genre (no full stop; one regex per kind of row):
@@ -170,7 +173,9 @@ class GenreSpec(_Strict):
     row_patterns: list[str] = Field(default_factory=list)
     min_rows: int = 4
 
-    _v = field_validator("title_patterns", "english_title_patterns", "row_patterns")(_check_regexes)
+    _v = field_validator(
+        "title_patterns", "english_title_patterns", "wrapper_title_patterns", "row_patterns"
+    )(_check_regexes)
 
     @cached_property
     def row_regex(self) -> re.Pattern[str] | None:

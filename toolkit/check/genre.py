@@ -20,6 +20,11 @@ def other_genre(ctx: CheckContext) -> GenreSpec | None:
     ours_by_title = _any(
         spec.english_title_patterns if english else spec.title_patterns, title
     ) or any(m in title for m in spec.title_markers)
+    head = title or _first_line(ctx)
+    if head and not english:
+        for genre in spec.other_genres:
+            if _any(genre.wrapper_title_patterns, head):
+                return genre
     for genre in spec.other_genres:
         patterns = genre.english_title_patterns if english else genre.title_patterns
         if title and _any(patterns, title) and not ours_by_title:
@@ -36,6 +41,13 @@ def other_genre(ctx: CheckContext) -> GenreSpec | None:
         if theirs >= genre.min_markers and theirs * 2 > ours:
             return genre
     return None
+
+
+def _first_line(ctx: CheckContext) -> str:
+    """The first line when the parser found no title but it reads like one (short, no 。)."""
+    lines = ctx.report.lines
+    text = lines[0].text if lines else ""
+    return text if len(text) <= 80 and "。" not in text else ""
 
 
 def _table_rows(ctx: CheckContext, regex: re.Pattern[str]) -> int:
