@@ -405,3 +405,4 @@ def test_pdf_lead_width_covers_closing_marks() -> None:
     assert _lead_width("年）》组织", chars("年）》组织", [16, 16, 16, 16, 16])) == 48
     assert _lead_width("2025年", chars("2025年", [8, 8, 8, 8, 16])) == 32
     assert _lead_width("组织验收", chars("组织验收", [16] * 4)) == 16
+    assert _lead_width("（2023年）", chars("（2023年）", [16, 8, 8, 8, 8, 16, 16])) == 48

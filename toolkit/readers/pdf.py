@@ -29,11 +29,11 @@ _HEADING_START = re.compile(
     r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.](?!\d))"
 )
 _TERMINAL = "。！？；：!?;:"
-# The start of a line that cannot be split from what follows: a run of Latin letters or
-# digits, or one character, with the closing marks that may not begin a line and an opening
-# mark that may not end one (so a short line before it may still be a full one).
+# The start of a line that line breaking keeps together: opening marks, then a run of Latin
+# letters or digits or one character, then the closing marks that may not begin a line and
+# an opening mark that may not end one (so a short line before it may still be a full one).
 _LEAD = re.compile(
-    r"^(?:[A-Za-z0-9.%—\-]+|.)[)）》〉」』】〕”’,，。、：:;；!！?？%]*(?:[(（《〈「『【〔“‘]+.)?"
+    r"^[(（《〈「『【〔“‘]*(?:[A-Za-z0-9.%—\-]+|.)[)）》〉」』】〕”’,，。、：:;；!！?？%]*(?:[(（《〈「『【〔“‘]+.)?"
 )
 
 
@@ -214,7 +214,7 @@ def _continues(prev: _Line, ln: _Line, left: float, right: float, pitch: float) 
         # A heading line in its own font or colour, then the body. (A run-in heading ends
         # its line in the body's font, so its paragraph goes on.)
         return False
-    if prev.x1 < right - 1.5 * size and prev.x1 + ln.lead < right - 0.25 * size:
+    if prev.x1 < right - 1.5 * size and prev.x1 + ln.lead < right - 0.5 * size:
         # The line before stops short, and this line's first chunk would have fitted
         # there: its paragraph ends there.
         return False
