@@ -406,3 +406,13 @@ def test_pdf_lead_width_covers_closing_marks() -> None:
     assert _lead_width("2025年", chars("2025年", [8, 8, 8, 8, 16])) == 32
     assert _lead_width("组织验收", chars("组织验收", [16] * 4)) == 16
     assert _lead_width("（2023年）", chars("（2023年）", [16, 8, 8, 8, 8, 16, 16])) == 48
+
+
+def test_old_word_file_named_docx_is_read_as_doc(forms: dict[str, Path], tmp_path: Path) -> None:
+    """A .doc someone renamed to .docx: read through LibreOffice like the .doc it is."""
+    renamed = tmp_path / "报告 副本.docx"
+    shutil.copyfile(_need(forms, "doc"), renamed)
+    doc = read_document(renamed)
+    assert doc.format == "doc"
+    assert doc.text.split("\n")[0] == TITLE
+    assert doc.text == read_document(forms["doc"]).text
