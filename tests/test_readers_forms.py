@@ -342,3 +342,77 @@ def test_a_whole_paragraph_in_a_heading_style_is_not_a_heading(tmp_path: Path) -
     doc.save(str(path := tmp_path / "styled.docx"))
     assert check_file(path).counts()["error"] == 0
     assert not any("一是法治宣传" in n.heading for n in parse_file(path).all_nodes())
+
+
+def test_pdf_flush_left_paragraphs_set_apart_by_space_stay_apart() -> None:
+    """Paragraphs with no first-line indent, only a little space between them (Word's
+    default spacing after): a full last line does not glue the next paragraph to it."""
+
+    def line(top: float, x1: float, text: str) -> _Line:
+        return _Line(1, 90, x1, top, 16.0, text, ("Song", "black"))
+
+    lines = [
+        line(100, 506, "信息来源：青溪县科学技术局办公室 发布时间：2025-01-20 09:30"),
+        line(131, 512, "2024年，我局围绕科技创新中心工作，把依法行政要求落实到项目"),
+        line(152, 511, "管理、资金监管和执法检查各环节，全年未发生行政复议纠错案件。"),
+        line(173, 300, "现将有关情况报告如下。"),
+        line(204, 250, "一、主要举措"),
+    ]
+    assert [t for t, _ in _paragraphs(lines)] == [
+        "信息来源：青溪县科学技术局办公室 发布时间：2025-01-20 09:30",
+        "2024年，我局围绕科技创新中心工作，把依法行政要求落实到项目管理、资金监管和执法检查各环节，"
+        "全年未发生行政复议纠错案件。现将有关情况报告如下。",
+        "一、主要举措",
+    ]
+
+
+def test_pdf_line_cut_short_before_an_unbreakable_chunk_goes_on() -> None:
+    """A line ends early because what follows (a character with closing marks after it)
+    may not be split: it is still a full line, and the paragraph goes on."""
+
+    def line(top: float, x1: float, text: str, lead: float) -> _Line:
+        return _Line(1, 90, x1, top, 16.0, text, ("Song", "black"), lead=lead)
+
+    lines = [
+        line(100, 512, "依据《青溪县科技项目资金管理办法》，全年清理项目合同二十", 16),
+        line(121, 482, "余份，按照《科技项目验收规范（2023—2025", 16),
+        line(142, 514, "年）》组织验收，对逾期未结题的项目发出督办通知，督促按期", 38),
+        line(163, 300, "完成整改。", 16),
+        line(184, 250, "一、主要举措", 32),
+    ]
+    assert [t for t, _ in _paragraphs(lines)] == [
+        "依据《青溪县科技项目资金管理办法》，全年清理项目合同二十余份，按照《科技项目验收规范（2023—2025"
+        "年）》组织验收，对逾期未结题的项目发出督办通知，督促按期完成整改。",
+        "一、主要举措",
+    ]
+    # Without the wide chunk the short line ends its paragraph as before.
+    lines[2] = line(142, 514, "另行组织验收，对逾期未结题的项目发出督办通知，督促按期", 16)
+    assert [t[-4:] for t, _ in _paragraphs(lines)] == ["2025", "成整改。", "主要举措"]
+
+
+def test_pdf_lead_width_covers_closing_marks() -> None:
+    from types import SimpleNamespace
+
+    from toolkit.readers.pdf import _lead_width
+
+    def chars(text: str, widths: list[float]) -> list[SimpleNamespace]:
+        out, x = [], 90.0
+        for t, w in zip(text, widths, strict=True):
+            out.append(SimpleNamespace(get_text=lambda t=t: t, x0=x, x1=x + w))
+            x += w
+        return out
+
+    assert _lead_width("年）》组织", chars("年）》组织", [16, 16, 16, 16, 16])) == 48
+    assert _lead_width("2025年", chars("2025年", [8, 8, 8, 8, 16])) == 32
+    assert _lead_width("组织验收", chars("组织验收", [16] * 4)) == 16
+    assert _lead_width("（2023年）", chars("（2023年）", [16, 8, 8, 8, 8, 16, 16])) == 48
+
+
+def test_old_word_file_named_docx_is_read_as_doc(forms: dict[str, Path], tmp_path: Path) -> None:
+    """A .doc someone renamed to .docx: read through LibreOffice like the .doc it is."""
+    renamed = tmp_path / "报告 副本.docx"
+    shutil.copyfile(_need(forms, "doc"), renamed)
+    doc = read_document(renamed)
+    assert doc.format == "doc"
+    assert doc.text.split("\n")[0] == TITLE
+    assert doc.text == read_document(forms["doc"]).text

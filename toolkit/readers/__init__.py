@@ -79,7 +79,7 @@ def _read_word_like(p: Path, data: bytes, suffix: str) -> Document:
         return read_docx(p)  # not a zip: read_docx says so in one line
     from .office import read_office
 
-    return read_office(p, suffix[1:] if suffix != ".docx" else kind or "doc")
+    return read_office(p, suffix[1:] if suffix != ".docx" else {"rtf": "rtf"}.get(kind, "doc"))
 
 
 def read_document(path: str | Path) -> Document:

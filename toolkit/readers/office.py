@@ -32,7 +32,10 @@ def convert_to_docx(path: Path, out_dir: Path) -> Path:
         )
     profile = out_dir / "profile"
     # Copy under a plain name: LibreOffice trips over some characters in paths.
-    src = out_dir / f"input{path.suffix.lower()}"
+    # A ".docx" that needs converting is really an old binary file (or RTF): LibreOffice
+    # would write its .docx over the copy, so the copy is named as a .doc.
+    suffix = path.suffix.lower()
+    src = out_dir / f"input{'.doc' if suffix == '.docx' else suffix}"
     shutil.copyfile(path, src)
     cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
            "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out_dir), str(src)]  # fmt: skip

@@ -29,6 +29,12 @@ _HEADING_START = re.compile(
     r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.](?!\d))"
 )
 _TERMINAL = "。！？；：!?;:"
+# The start of a line that line breaking keeps together: opening marks, then a run of Latin
+# letters or digits or one character, then the closing marks that may not begin a line and
+# an opening mark that may not end one (so a short line before it may still be a full one).
+_LEAD = re.compile(
+    r"^[(（《〈「『【〔“‘]*(?:[A-Za-z0-9.%—\-]+|.)[)）》〉」』】〕”’,，。、：:;；!！?？%]*(?:[(（《〈「『【〔“‘]+.)?"
+)
 
 
 @dataclass
@@ -42,6 +48,7 @@ class _Line:
     look: tuple[str, str]  # the main font (subset prefix cut) and fill colour
     ends: tuple[tuple[str, str], tuple[str, str]] = (("", ""), ("", ""))  # first, last char's
     chars: list[Any] = field(default_factory=list, repr=False)
+    lead: float = 0.0  # width of the line's first unbreakable chunk (see _LEAD)
 
 
 def _chars(item: Any, out: list[Any]) -> None:
@@ -102,6 +109,9 @@ def _page_lines(page: Any, page_no: int) -> list[_Line]:
         sizes = Counter(round(c.size) for c in g if c.get_text().strip())
         wide = [c for c in g if not c.get_text().isascii() and c.get_text().strip()]
         looks = Counter(_look(c) for c in wide)
+        # The fonts a line begins and ends in are its Chinese characters' (punctuation such
+        # as — is often drawn in a fallback font that says nothing about the paragraph).
+        hanzi = [c for c in wide if "\u3400" <= c.get_text() <= "\u9fff"] or wide
         lines.append(
             _Line(
                 page=page_no,
@@ -111,10 +121,21 @@ def _page_lines(page: Any, page_no: int) -> list[_Line]:
                 size=float(sizes.most_common(1)[0][0]) if sizes else 12.0,
                 text=text,
                 look=looks.most_common(1)[0][0] if looks else ("", ""),
-                ends=(_look(wide[0]), _look(wide[-1])) if wide else (("", ""), ("", "")),
+                ends=(_look(hanzi[0]), _look(hanzi[-1])) if hanzi else (("", ""), ("", "")),
+                lead=_lead_width(text, g),
             )
         )
     return lines
+
+
+def _lead_width(text: str, chars: list[Any]) -> float:
+    """Width of the first chunk of a line that line breaking keeps together."""
+    m = _LEAD.match(text)
+    shown = [c for c in chars if c.get_text().strip()]
+    if not m or not shown:
+        return 0.0
+    n = min(len(m.group(0).replace(" ", "")), len(shown))
+    return shown[n - 1].x1 - shown[0].x0
 
 
 def _drop_furniture(pages: list[tuple[float, list[_Line]]]) -> list[_Line]:
@@ -147,13 +168,14 @@ def _paragraphs(lines: list[_Line]) -> list[tuple[str, int]]:
     left = Counter(round(ln.x0) for ln in lines).most_common(1)[0][0]
     ends = sorted(ln.x1 for ln in lines)
     right = ends[int(0.9 * (len(ends) - 1))] if len(ends) >= 20 else ends[-1]
+    body_size = median(ln.size for ln in lines)
     pitches = [
         b.top - a.top
         for a, b in pairwise(lines)
         if a.page == b.page and 0 < b.top - a.top < 3 * a.size
     ]
-    pitch = median(pitches) if pitches else 1.5 * lines[0].size
-    body_size = median(ln.size for ln in lines)
+    pitch = min((p for p in pitches if p > 0.9 * body_size), default=1.5 * body_size)
+    pitch = median([p for p in pitches if p < 1.2 * pitch] or [pitch])  # within paragraphs
     out: list[list[Any]] = []
     prev: _Line | None = None
     for ln in lines:
@@ -192,10 +214,12 @@ def _continues(prev: _Line, ln: _Line, left: float, right: float, pitch: float) 
         # A heading line in its own font or colour, then the body. (A run-in heading ends
         # its line in the body's font, so its paragraph goes on.)
         return False
-    if prev.x1 < right - 1.5 * size:
-        return False  # the line before stops short: its paragraph ends there
-    if ln.page == prev.page and ln.top - prev.top > 1.6 * pitch:
-        return False  # set apart by space
+    if prev.x1 < right - 1.5 * size and prev.x1 + ln.lead < right - 0.5 * size:
+        # The line before stops short, and this line's first chunk would have fitted
+        # there: its paragraph ends there.
+        return False
+    if ln.page == prev.page and ln.top - prev.top > pitch + 0.4 * size:
+        return False  # set apart by space (more than the paragraph's own line pitch)
     if prev.text[-1:] in _TERMINAL and _HEADING_START.match(ln.text):
         return False
     if ln.x0 - left > 0.8 * size:
