@@ -8,6 +8,7 @@ drive the text writer (a diff or the file rewritten) and the Word writer (tracke
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -265,6 +266,31 @@ def _keeps_numbers(edit: Edit) -> bool:
     ]
 
 
+class _Spans:
+    """Character spans already given to a fix, indexed by the lines they touch, so that
+    checking a new edit looks at its own lines only (a long file has thousands of edits)."""
+
+    def __init__(self, starts: list[int]) -> None:
+        self._starts = starts  # offset of each line's first character
+        self._by_line: dict[int, list[tuple[int, int]]] = {}
+
+    def _lines(self, a: int, b: int) -> range:
+        return range(bisect_right(self._starts, a) - 1, bisect_right(self._starts, b))
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Whether [a, b) overlaps a taken span (two insertions at one point clash too)."""
+        return any(
+            (a < d and c < b) or a == b == c == d
+            for no in self._lines(a, b)
+            for c, d in self._by_line.get(no, ())
+        )
+
+    def add(self, spans: list[tuple[int, int]]) -> None:
+        for a, b in spans:
+            for no in self._lines(a, b):
+                self._by_line.setdefault(no, []).append((a, b))
+
+
 def plan_fixes(result: CheckReport, lines: Sequence[str]) -> FixPlan:
     """The edits of `lines` (the checked file's lines) that settle the fixable findings.
 
@@ -286,7 +312,7 @@ def plan_fixes(result: CheckReport, lines: Sequence[str]) -> FixPlan:
     starts = [0]
     for ln in lines:
         starts.append(starts[-1] + len(ln) + 1)
-    taken: list[tuple[int, int]] = []
+    taken = _Spans(starts)
     for (code, no), findings in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         edits = [e for g in FIXERS[code](lines, no, result.report) for e in g]
         good = [
@@ -300,10 +326,10 @@ def plan_fixes(result: CheckReport, lines: Sequence[str]) -> FixPlan:
         if not good:
             plan.left.extend((f, "no safe edit found") for f in findings)
             continue
-        if any((a < d and c < b) or a == b == c == d for a, b in spans for c, d in taken):
+        if any(taken.overlaps(a, b) for a, b in spans):
             plan.left.extend((f, "overlaps another fix; run fix again") for f in findings)
             continue
-        taken.extend(spans)
+        taken.add(spans)
         plan.fixes.append(Fix(code, no, tuple(findings), tuple(good)))
     return plan
 
@@ -314,7 +340,10 @@ def apply_edits(lines: Sequence[str], edits: Sequence[Edit]) -> str:
     starts = [0]
     for ln in lines:
         starts.append(starts[-1] + len(ln) + 1)
-    for e in sorted(edits, key=lambda e: (e.line, e.start), reverse=True):
+    parts, pos = [], 0  # one pass, left to right: a long file has thousands of edits
+    for e in sorted(edits, key=lambda e: (e.line, e.start)):
         a = starts[e.line - 1] + e.start
-        text = text[:a] + e.new + text[a + len(e.old) :]
-    return text
+        parts += [text[pos:a], e.new]
+        pos = a + len(e.old)
+    parts.append(text[pos:])
+    return "".join(parts)
