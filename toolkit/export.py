@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .draft.records import Draft
 from .errors import InputError
+from .normalize import MD_HEADING
 
 _SUBHEAD = re.compile(r"^(（[一二三四五六七八九十]+）[^。]*。)")
 
@@ -141,7 +142,8 @@ def _page(doc) -> None:
 
 def text_to_docx(lines: list[str], title_line: int | None = None) -> bytes:
     """A text file as a Word document: line N is paragraph N (blank lines too), the title
-    line centred in the title font, the rest as body text."""
+    line centred in the title font, Markdown headings without their `#` marks in the heading
+    font, the rest as body text."""
     import io
 
     from docx import Document
@@ -149,10 +151,14 @@ def text_to_docx(lines: list[str], title_line: int | None = None) -> bytes:
     doc = Document()
     _page(doc)
     for no, line in enumerate(lines, start=1):
+        marked = MD_HEADING.match(line.lstrip())  # a Markdown heading: its text, set as one
+        text = line.lstrip()[marked.end() :] if marked else line
         if no == title_line:
-            _paragraph(doc, line, "方正小标宋简体", 22, indent=False, align="center")
+            _paragraph(doc, text, "方正小标宋简体", 22, indent=False, align="center")
+        elif marked:
+            _paragraph(doc, text, "黑体", 16, indent=False)
         else:
-            _paragraph(doc, line, indent=bool(line) and not line[0].isspace())
+            _paragraph(doc, text, indent=bool(text) and not text[0].isspace())
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
