@@ -148,11 +148,13 @@ class CheckContext:
         message: str,
         suggestion: str | None = None,
         severity: Severity | None = None,
+        width: int = 12,
     ) -> None:
-        """A finding about a match in line `index`: at its position, with context around it."""
+        """A finding about a match in line `index`: at its position, with `width` characters
+        of context on each side."""
         text = self.report.lines[index].text
         self.emit(code, message, suggestion, index=index, offset=m.start(),
-                  excerpt=excerpt(text, m.start(), m.end()), severity=severity)  # fmt: skip
+                  excerpt=excerpt(text, m.start(), m.end(), width), severity=severity)  # fmt: skip
 
     @cached_property
     def _body(self) -> tuple[str, list[int]]:

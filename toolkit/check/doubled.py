@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from ..paths import PACKAGE_DATA
-from .context import CheckContext, excerpt
+from .context import CheckContext
 
 _PAIR = re.compile(r"([\u4e00-\u9fff])\1")
 _NUMERAL = "〇零一二三四五六七八九十百千万两"
@@ -138,11 +138,11 @@ def check(ctx: CheckContext) -> None:
                 continue
             ch = m.group(1)
             hint = f"（应为“{meant}”？）" if meant else ""
-            ctx.emit(
+            ctx.emit_match(
+                i,
+                m,
                 "T513",
                 f"“{m.group(0)}”叠字，疑为多打或错打{hint}。",
                 f"删去一个“{ch}”或改为正确的字。",
-                index=i,
-                offset=m.start(),
-                excerpt=excerpt(line.text, m.start(), m.end(), width=8),
+                width=8,
             )

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from ..outline import title_list
 from ..paths import PACKAGE_DATA
-from .context import CheckContext, excerpt
+from .context import CheckContext
 
 _PREFIX = "中华人民共和国"
 _CITED = re.compile(r"《([^《》\n]{2,60})》")
@@ -150,23 +150,23 @@ def check(ctx: CheckContext) -> None:
             if full is not None:
                 if canonical(full) not in cited_in_full and full not in warned:
                     warned.add(full)
-                    ctx.emit(
+                    ctx.emit_match(
+                        i,
+                        m,
                         "T512",
                         f"“《{name}》”是简称，首次引用应写全称《{full}》。",
                         f"改为《{full}》（全称出现后再用简称）。",
-                        index=i,
-                        offset=m.start(),
-                        excerpt=excerpt(line.text, m.start(), m.end(), width=6),
+                        width=6,
                     )
                 continue
             right = near_miss(name)
             if right is None:
                 continue
-            ctx.emit(
+            ctx.emit_match(
+                i,
+                m,
                 "T504",
                 f"“《{name}》”与法规全称《{right}》不符。",
                 f"改为《{right}》。",
-                index=i,
-                offset=m.start(),
-                excerpt=excerpt(line.text, m.start(), m.end(), width=6),
+                width=6,
             )
