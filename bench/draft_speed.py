@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 
 from toolkit.corpus import CorpusStore, ingest
-from toolkit.draft.batch import run_batch
-from toolkit.draft.pipeline import Drafter
+from toolkit.draft import Drafter
 from toolkit.facts import FactSheet, load_fact_sheet
-from toolkit.fakeserver import FakeOpenAIServer, echo_facts_reply
 from toolkit.llm import LLMConfig
+from toolkit.llm.fakeserver import FakeOpenAIServer, echo_facts_reply
 from toolkit.llm.openai_backend import OpenAIBackend
+from toolkit.output.batch import run_batch
 from toolkit.paths import reference_dir
 
 LATENCY = float(os.environ.get("FAZHI_BENCH_LATENCY", "0.2"))

@@ -7,7 +7,7 @@ import random
 import statistics
 import time
 
-from toolkit.parser import parse_text
+from toolkit.parse import parse_text
 from toolkit.yoy.extract import extract_report
 
 from .synth import make_report, section_pool

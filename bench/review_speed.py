@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from toolkit.export import text_to_docx
+from toolkit.output.export import text_to_docx
 from toolkit.review import annotate_file, fix_file
 
 from .synth import make_report, section_pool

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from toolkit.references import load_references
-from toolkit.report import ParsedReport
+from toolkit.corpus.references import load_references
+from toolkit.parse import ParsedReport
 
 PLACES = [
     "临川县",

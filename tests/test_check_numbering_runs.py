@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 
 from toolkit.check import check_text
-from toolkit.parser import parse_text
+from toolkit.parse.parser import parse_text
 
 P = "全年围绕年度目标开展工作，按计划完成各项任务，相关制度得到落实，工作记录完整可查。"
 

@@ -15,10 +15,10 @@ import pytest
 from toolkit.corpus import CorpusStore, Searcher, SearchFilters, chunk_report, ingest
 from toolkit.corpus.chunking import DEFAULT_MAX_TOKENS
 from toolkit.corpus.embeddings import Embedder
+from toolkit.corpus.references import load_references
 from toolkit.corpus.retriever import CorpusRetriever
-from toolkit.fakeserver import FakeOpenAIServer
-from toolkit.parser import parse_file
-from toolkit.references import load_references
+from toolkit.llm.fakeserver import FakeOpenAIServer
+from toolkit.parse.parser import parse_file
 
 from .conftest import REFS, seed
 

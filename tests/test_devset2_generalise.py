@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from toolkit.check import check_text
-from toolkit.parser import parse_text
+from toolkit.parse.parser import parse_text
 
 BODY = (
     "一、主要举措和成效\n"

@@ -15,12 +15,12 @@ from toolkit import InputError
 from toolkit.corpus import CorpusStore, ingest
 from toolkit.draft.pipeline import Drafter, DraftFailed
 from toolkit.draft.prompts import build_messages
-from toolkit.export import to_docx, write_draft
 from toolkit.facts import load_fact_sheet, load_facts
-from toolkit.fakeserver import FakeOpenAIServer, echo_facts_reply
 from toolkit.llm import LLMConfig, ScriptedBackend
 from toolkit.llm.backend import Exemplar, SectionContext
+from toolkit.llm.fakeserver import FakeOpenAIServer, echo_facts_reply
 from toolkit.llm.openai_backend import OpenAIBackend
+from toolkit.output.export import to_docx, write_draft
 from toolkit.readers.word import read_docx_text
 
 from .conftest import REFS, ROOT
@@ -158,7 +158,7 @@ def test_exemplars_are_fenced_as_data_and_cut_to_budget() -> None:
     for fact in sheet.all_facts():
         if fact.id.startswith("measures"):
             assert fact.id in user  # facts are never cut
-    from toolkit.tokens import count_tokens
+    from toolkit.text.tokens import count_tokens
 
     assert count_tokens(messages[0].content) + count_tokens(user) <= 1500
     assert [e.chunk_id for e in used][:1] == [1]

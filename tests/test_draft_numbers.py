@@ -13,8 +13,8 @@ from toolkit.check import check_text
 from toolkit.corpus import CorpusStore, ingest
 from toolkit.draft.pipeline import Drafter
 from toolkit.facts import FactSheet, load_fact_sheet, load_facts
-from toolkit.fakeserver import FakeOpenAIServer, echo_facts_reply
 from toolkit.llm import LLMConfig
+from toolkit.llm.fakeserver import FakeOpenAIServer, echo_facts_reply
 from toolkit.llm.openai_backend import OpenAIBackend
 
 from .conftest import REFS, ROOT

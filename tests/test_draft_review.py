@@ -13,9 +13,9 @@ import pytest
 from toolkit.corpus import CorpusStore, ingest
 from toolkit.draft.pipeline import Drafter
 from toolkit.facts import load_fact_sheet
-from toolkit.html import draft_html
 from toolkit.llm import ScriptedBackend
-from toolkit.review.draft_review import review_docx
+from toolkit.output.draft_review import review_docx
+from toolkit.output.html import draft_html
 
 from .conftest import REFS, ROOT
 from .docx_review import comments
@@ -46,7 +46,7 @@ def test_each_sentence_carries_its_sources(store: CorpusStore, tmp_path: Path) -
             assert f"#{ex}" in note[1]
     assert any("范文片段" in n[1] for n in notes)
     # The same document as the plain export, only with comments.
-    from toolkit.export import to_docx
+    from toolkit.output.export import to_docx
 
     plain = docx.Document(io.BytesIO(to_docx(draft)))
     reviewed = docx.Document(io.BytesIO(data))

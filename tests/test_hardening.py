@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from toolkit.corpus import CorpusStore, ingest
-from toolkit.draft.batch import run_batch
 from toolkit.draft.pipeline import Drafter
 from toolkit.facts import load_fact_sheet
-from toolkit.fakeserver import TRUNCATE, FakeOpenAIServer, echo_facts_reply
 from toolkit.llm import LLMConfig
+from toolkit.llm.fakeserver import TRUNCATE, FakeOpenAIServer, echo_facts_reply
 from toolkit.llm.openai_backend import OpenAIBackend
+from toolkit.output.batch import run_batch
 
 from .conftest import REFS, ROOT, seed
 
@@ -270,7 +270,7 @@ def test_key_never_leaks(store: CorpusStore, tmp_path: Path) -> None:
     with FakeOpenAIServer(chat=lambda body: echo_facts_reply(body)) as srv:
         d = _drafter(store, home, srv.base_url)
         draft = d.draft(load_fact_sheet(SHEET))
-        from toolkit.export import write_draft
+        from toolkit.output.export import write_draft
 
         write_draft(draft, tmp_path / "out", ["md", "json", "docx"], "x")
         assert KEY not in repr(d.config) and KEY not in str(d.config.model_dump())

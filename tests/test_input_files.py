@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from toolkit import InputError, parse_file
-from toolkit.textio import read_text
+from toolkit.readers import read_document
 
 from .conftest import seed
 
@@ -24,7 +24,7 @@ SAMPLE = "2023年某县科技局法治政府建设工作情况报告\n一、主�
 def test_encodings_are_detected(tmp_path: Path, encoding: str, expected: str) -> None:
     path = tmp_path / f"r-{encoding}.txt"
     path.write_bytes(SAMPLE.encode(encoding))
-    decoded = read_text(path)
+    decoded = read_document(path)
     assert decoded.text.lstrip("\ufeff") == SAMPLE
     assert decoded.encoding == expected
     report = parse_file(path)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit import divisions
-from toolkit.metadata import level_of
-from toolkit.parser import parse_text
+from toolkit.parse import divisions
+from toolkit.parse.metadata import level_of
+from toolkit.parse.parser import parse_text
 
 # (body name, level): the level comes from the place in the name, looked up in the
 # national division list.

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from toolkit import ConfigError, default_outline, load_outline
-from toolkit.normalize import normalize, unify_width
+from toolkit.text.normalize import normalize, unify_width
 
 
 def test_width_is_unified_only_in_chinese_text() -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.numbers import (
+from toolkit.text.numbers import (
     find_dates,
     find_quantities,
     format_value,

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from toolkit import parse_file
-from toolkit.references import load_references
+from toolkit.corpus.references import load_references
 
 from .conftest import seed
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from toolkit.check import check_text
-from toolkit.normalize import normalize
-from toolkit.parser import parse_text
+from toolkit.parse.parser import parse_text
+from toolkit.text.normalize import normalize
 
 BODY = """2023年，本局坚持依法行政，扎实推进法治政府建设各项工作，现将有关情况报告如下：
 一、2023年推进法治政府建设的主要举措和成效

@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from toolkit import tokens
+from toolkit.text import tokens
 
 
 def test_token_counts_with_the_network_blocked(monkeypatch: pytest.MonkeyPatch) -> None:

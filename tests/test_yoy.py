@@ -21,8 +21,8 @@ from toolkit.draft.pipeline import Drafter
 from toolkit.errors import InputError
 from toolkit.facts import FactSheet, load_fact_sheet
 from toolkit.llm import ScriptedBackend
-from toolkit.numbers import find_quantities
-from toolkit.parser import parse_file, parse_text
+from toolkit.parse.parser import parse_file, parse_text
+from toolkit.text.numbers import find_quantities
 from toolkit.yoy.compare import compare_files, compare_sheets
 from toolkit.yoy.extract import extract_file, extract_report, yoy_rules
 from toolkit.yoy.similarity import Idf, containment

@@ -1,10 +1,10 @@
 """fazhi-toolkit: draft and check the annual rule-of-law government reports of S&T bureaus."""
 
-from . import html as _html  # noqa: F401  registers the notebook views of the records
 from .errors import BackendError, ConfigError, FazhiError, InputError
 from .outline import OutlineSpec, default_outline, load_outline
-from .parser import parse_file, parse_text
-from .report import ParsedReport, SectionNode
+from .output import html as _html  # noqa: F401  registers the notebook views of the records
+from .parse.parser import parse_file, parse_text
+from .parse.report import ParsedReport, SectionNode
 
 __version__ = "0.1.0"
 

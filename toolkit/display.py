@@ -1,7 +1,7 @@
 """A registry of HTML views, so that records can display themselves in a notebook
 without importing the module that draws them (views live above records).
 
-A record's `_repr_html_` calls `render_html("check_report", self)`; `toolkit.html`
+A record's `_repr_html_` calls `render_html("check_report", self)`; `toolkit.output.html`
 registers the function for each view name when the package is imported."""
 
 from __future__ import annotations

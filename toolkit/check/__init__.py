@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..outline import OutlineSpec, default_outline
-from ..parser import parse_file, parse_text
-from ..report import ParsedReport
+from ..parse.parser import parse_file, parse_text
+from ..parse.report import ParsedReport
 from . import dates, facts, genre, numbering, phrases, structure, text, titles
 from .context import CheckContext, CheckSettings
 from .findings import SEVERITY_ORDER, CheckReport, Finding, codes

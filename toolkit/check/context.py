@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..normalize import Line
 from ..outline import OutlineSpec
-from ..report import ParsedReport, SectionNode
+from ..parse.report import ParsedReport, SectionNode
+from ..text.normalize import Line
 from .findings import Finding, Severity, codes
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from collections import Counter
 
-from ..metadata import DATE_CN
-from ..report import ParsedReport
+from ..parse.metadata import DATE_CN
+from ..parse.report import ParsedReport
 from .context import CheckContext
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..fact_numbers import judge, presence, sheet_figures
-from ..metadata import PLACE_CHAR, find_bodies
-from ..numbers import find_quantities
+from ..facts.numbers import judge, presence, sheet_figures
+from ..parse.metadata import PLACE_CHAR, find_bodies
+from ..text.numbers import find_quantities
 from .context import CheckContext, excerpt
 
 _PLACE = re.compile(

@@ -17,7 +17,7 @@ from ..paths import PACKAGE_DATA
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..report import ParsedReport
+    from ..parse.report import ParsedReport
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}

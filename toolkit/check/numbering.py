@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..headings import CN_DIGITS, CN_NUMERAL, cn_to_int
-from ..report import SectionNode
+from ..parse.report import SectionNode
+from ..text.headings import CN_DIGITS, CN_NUMERAL, cn_to_int
 from .context import CheckContext
 
 _STANDARD = {1: "{n}、", 2: "（{n}）", 3: "{i}.", 4: "（{i}）"}

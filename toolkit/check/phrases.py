@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..normalize import between
+from ..text.normalize import between
 from .context import CheckContext
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..headings import match_heading
-from ..normalize import MD_HEADING, between, unify_width
 from ..outline import TextRules
+from ..text.headings import match_heading
+from ..text.normalize import MD_HEADING, between, unify_width
 from . import doubled
 from .context import CheckContext, excerpt
 

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..outline import OutlineSpec, default_outline
-from ..report import ParsedReport, SectionNode
-from ..tokens import count_tokens
+from ..parse.report import ParsedReport, SectionNode
+from ..text.tokens import count_tokens
 from .masking import Masker
 
 DEFAULT_MAX_TOKENS = 320

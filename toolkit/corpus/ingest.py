@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import FazhiError
-from ..parser import parse_document, parse_text
+from ..parse.parser import parse_document, parse_text
 from ..readers import MAX_BYTES, Document, read_document
-from ..references import REPORT_SUFFIXES, load_meta
 from .chunking import DEFAULT_MAX_TOKENS, chunk_report
 from .masking import Masker
+from .references import REPORT_SUFFIXES, load_meta
 from .segment import Tokenizer, tokenizer
 from .store import CorpusStore, PreparedReport
 

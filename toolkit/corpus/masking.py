@@ -14,7 +14,7 @@ from functools import cache
 
 import rjieba
 
-from ..metadata import PLACE_CHAR, sub_bodies
+from ..parse.metadata import PLACE_CHAR, sub_bodies
 from ..paths import PACKAGE_DATA
 
 SLOT_BUREAU = "【本单位】"

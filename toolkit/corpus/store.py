@@ -21,7 +21,7 @@ from .segment import Tokenizer
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..report import ParsedReport
+    from ..parse.report import ParsedReport
     from .chunking import Chunk
 
 SCHEMA_VERSION = 1

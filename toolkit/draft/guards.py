@@ -11,10 +11,10 @@ from typing import Literal
 import rjieba
 
 from ..corpus.masking import _is_place, learn_places
-from ..fact_numbers import judge, sheet_figures
 from ..facts import FactSheet
-from ..headings import CN_NUMERAL, cn_to_int
-from ..metadata import find_bodies
+from ..facts.numbers import judge, sheet_figures
+from ..parse.metadata import find_bodies
+from ..text.headings import CN_NUMERAL, cn_to_int
 
 MARK = "【待核实】"
 _SUBHEAD = re.compile(rf"^（({CN_NUMERAL})）", re.M)

@@ -27,8 +27,8 @@ from ..llm.cache import CallCache, cache_key
 from ..llm.config import LLMConfig
 from ..llm.offline import PROVENANCE_MARK, OfflineComposer, phrases
 from ..outline import OutlineSpec, SectionSpec, default_outline
+from ..parse.report import ParsedReport
 from ..paths import fazhi_home, reference_dir
-from ..report import ParsedReport
 from .guards import check_section, mark
 from .prompts import build_messages, load_prompt
 from .records import Draft, SectionDraft, Sentence
@@ -141,7 +141,7 @@ class Drafter:
         """Take the bureau's previous report (any readable format) as the first exemplar
         source: its own phrasing, masked like every exemplar (numbers included), so the
         guards still reject any of its figures the fact sheet does not state."""
-        from ..parser import parse_file
+        from ..parse.parser import parse_file
 
         report = parse_file(path)
         self.previous = [c for c in chunk_report(report) if c.section in _SECTION_IDS]

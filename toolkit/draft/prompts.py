@@ -14,7 +14,7 @@ from ..errors import ConfigError
 from ..llm.backend import Exemplar, Message, SectionContext
 from ..llm.offline import fact_sentence, prompts_dir
 from ..outline import default_outline
-from ..tokens import count_tokens, truncate_to_tokens
+from ..text.tokens import count_tokens, truncate_to_tokens
 
 
 @dataclass(frozen=True)

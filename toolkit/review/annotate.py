@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..check.findings import CheckReport, Finding
-from ..normalize import unify_width
+from ..output.docx_xml import comment_on, visible_text
+from ..text.normalize import unify_width
 from .docx_fix import DocxPlacer
-from .docx_xml import comment_on, visible_text
 from .source import Source, open_docx, text_document
 
 GENERAL = "fazhi：涉及全文、没有具体位置的问题"
@@ -135,7 +135,7 @@ def annotate(source: Source, result: CheckReport) -> Annotated:
         document = open_docx(source.path, source.data)
         doc_source = source
     else:
-        from ..export import text_to_docx
+        from ..output.export import text_to_docx
 
         data = text_to_docx(source.lines, result.report.title_line)
         document = open_docx(source.path, data)

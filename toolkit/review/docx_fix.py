@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .docx_xml import Revisions, in_revision, visible_text
+from ..output.docx_xml import Revisions, in_revision, visible_text
 from .fixes import Edit, Fix, FixPlan
 from .source import Source, open_docx
 

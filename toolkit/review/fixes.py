@@ -16,10 +16,10 @@ from difflib import SequenceMatcher
 from ..check.findings import CheckReport, Finding
 from ..check.numbering import standard_mark
 from ..check.titles import near_miss
-from ..headings import match_heading
-from ..normalize import between, unify_width
 from ..outline import TextRules, default_outline
-from ..report import ParsedReport
+from ..parse.report import ParsedReport
+from ..text.headings import match_heading
+from ..text.normalize import between, unify_width
 
 
 @dataclass(frozen=True)

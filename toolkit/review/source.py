@@ -14,7 +14,7 @@ from typing import Any
 from ..check import check_report
 from ..check.findings import CheckReport
 from ..errors import InputError
-from ..parser import parse_document
+from ..parse.parser import parse_document
 from ..readers import MAX_BYTES, Block, Document, read_document
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .docx or an old binary .doc

@@ -3,7 +3,8 @@ the following year (`next_year`), and two years compared (`compare_files`): fact
 one year, quantities changed, last year's plans followed up."""
 
 from .compare import Comparison, compare_files, compare_sheets
-from .extract import Extraction, extract_file, extract_report, next_year
+from .extract import Extraction, extract_file, extract_report
+from .nextyear import next_year, next_year_yaml
 
 __all__ = [
     "Comparison",
@@ -13,4 +14,5 @@ __all__ = [
     "extract_file",
     "extract_report",
     "next_year",
+    "next_year_yaml",
 ]

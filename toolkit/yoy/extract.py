@@ -10,68 +10,20 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
-
 from ..check.context import CheckContext
 from ..check.genre import other_genre
-from ..errors import ConfigError, InputError
-from ..facts import Bureau, CarriedOver, Fact, FactGroup, FactQuantity, FactSheet
-from ..normalize import Line
+from ..errors import InputError
+from ..facts import Bureau, Fact, FactGroup, FactQuantity, FactSheet
 from ..outline import OutlineSpec, default_outline
-from ..paths import PACKAGE_DATA
-from ..report import ParsedReport, SectionNode
+from ..parse.report import ParsedReport, SectionNode
+from ..text.normalize import Line
+from .bureau import bureau_of
+from .rules import SECTIONS, YoyRules, yoy_rules
 from .split import han_len, items
 from .tidy import tidy
 
 # In these parts a numbered sub-heading is itself an item (a plan, a problem), not a slogan.
 _HEADINGS_ARE_FACTS = ("plans", "shortcomings")
-SECTIONS = ("measures", "shortcomings", "first_responsible", "plans", "other")
-BLANK = "【待填】"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class EmbeddedRule(_Strict):
-    paragraph: list[str]
-    sentence: list[str]
-
-
-class Thresholds(_Strict):
-    plan_answered: float
-    same_fact: float
-    same_quantity: float
-
-
-class YoyRules(_Strict):
-    """toolkit/data/yoy_fazhi.yaml, typed."""
-
-    boilerplate: list[str]
-    boilerplate_rest: int
-    label_max: int
-    fact_min: int
-    long_fact: int
-    embedded: dict[str, EmbeddedRule]
-    thresholds: Thresholds
-
-    def regexes(self, patterns: list[str]) -> list[re.Pattern[str]]:
-        return [_compiled(p) for p in patterns]
-
-
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
-
-@cache
-def yoy_rules() -> YoyRules:
-    path = PACKAGE_DATA / "yoy_fazhi.yaml"
-    try:
-        return YoyRules.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError, re.error) as exc:
-        raise ConfigError(f"{path}: {exc}") from None
 
 
 @dataclass
@@ -112,7 +64,7 @@ class Extraction:
 
 def quantities_of(text: str) -> tuple[list[FactQuantity], list[str]]:
     """The quantities `text` states, with notes on any the sheet cannot hold exactly."""
-    from ..numbers import find_quantities
+    from ..text.numbers import find_quantities
 
     out: list[FactQuantity] = []
     notes: list[str] = []
@@ -127,52 +79,6 @@ def quantities_of(text: str) -> tuple[list[FactQuantity], list[str]]:
 
 
 # -- header ------------------------------------------------------------------------------
-
-_LEAD = re.compile(r"在([\u4e00-\u9fff、]{2,16}?)的?(?:坚强|正确|大力|有力|亲切)?领导下")
-_SUPERIOR = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:委|政府|人大|政协|党组|党委)")
-_PLACE = re.compile(r"^(.+?(?:自治县|自治州|县|市|区|旗|州|盟|省))")
-
-
-def _superiors(report: ParsedReport) -> tuple[list[str], str | None]:
-    if report.addressee:
-        return [s for s in re.split(r"[、，,]", report.addressee) if s], None
-    m = _LEAD.search(report.body_text[:600])
-    if not m:
-        return [], "没有找到主送机关，superiors 请补填"
-    parts = re.split(r"[、，]", m.group(1))
-    found = [s for p in parts for s in _SUPERIOR.findall(p)] or parts
-    return found, f"superiors 取自开头的“{m.group(0)}”（报告没有主送机关行）"
-
-
-def bureau_of(report: ParsedReport) -> tuple[Bureau, list[str]]:
-    """The issuing bureau: name, short name, level and superiors, with notes."""
-    notes: list[str] = []
-    name = (report.issuer or "").strip()
-    name = re.sub(r"^中共", "", name)
-    name = re.sub(r"(党组|党委|党总支|党支部)$", "", name)
-    if not re.search(r"[\u4e00-\u9fff]{2}", name):
-        name = "【待填单位名称】"
-        notes.append("没有找到发文单位，bureau.name 请补填")
-    level = report.level
-    if level is None:
-        level = "county"
-        notes.append("看不出行政级别，level 暂填 county，请核对")
-    place = _PLACE.match(name)
-    short = None
-    if place:
-        rest = name[len(place.group(1)) :]
-        short = place.group(1)[-1] + rest
-        common = place.group(1)[-1] + "科技局"
-        if rest.endswith("科学技术局") and common in report.body_text:
-            short = common
-    superiors, note = _superiors(report)
-    if note:
-        notes.append(note)
-    return Bureau(name=name, short_name=short, level=level, superiors=superiors), notes
-
-
-# -- paragraphs --------------------------------------------------------------------------
-
 
 @dataclass
 class _Paragraph:
@@ -420,74 +326,12 @@ def _assemble(bureau: Bureau, year: int, date: dt.date | None,
 
 def extract_file(path: str | Path, year: int | None = None) -> Extraction:
     """Read a report file (any format the readers accept) and extract its fact sheet."""
-    from ..parser import parse_file
+    from ..parse.parser import parse_file
 
     return extract_report(parse_file(path), year=year)
 
 
 # -- next year ---------------------------------------------------------------------------
-
-
-def next_year(sheet: FactSheet) -> tuple[FactSheet, dict[str, list[str]], list[str]]:
-    """The sheet for the following year: last year's facts with their quantities blanked
-    (last year's value kept as `previous`), last year's plans under `carried_over`, no plans."""
-    from ..outline import default_outline
-
-    outline = default_outline()
-    notes: dict[str, list[str]] = {}
-    sections: dict[str, list[FactGroup]] = {}
-    for sid, groups in sheet.sections.items():
-        if sid == "plans":
-            continue
-        sections[sid] = []
-        for g, group in enumerate(groups, start=1):
-            facts = []
-            for i, fact in enumerate(group.facts, start=1):
-                text, qs = fact.text, []
-                for q in fact.quantities:
-                    blank = BLANK + (q.unit or "")
-                    text = text.replace(q.text, blank, 1)
-                    qs.append(FactQuantity(text=blank, unit=q.unit, previous=q.value))
-                value = None
-                if fact.value is not None:
-                    notes[f"{sid}.{g}.{i}"] = [
-                        f"去年为 {fact.value_text}{fact.unit or ''}，请填今年的数"
-                    ]
-                elif qs:
-                    notes[f"{sid}.{g}.{i}"] = [
-                        "去年：" + "、".join(f"{q.previous:g}{q.unit or ''}" for q in qs)
-                    ]
-                facts.append(Fact(text=text, value=value, unit=fact.unit, quantities=qs))
-            sections[sid].append(FactGroup(topic=group.topic, facts=facts))
-    carried = [
-        CarriedOver(text=f.text, topic=(outline.tag_topics(f.text) or [None])[0])
-        for g in sheet.sections.get("plans", [])
-        for f in g.facts
-    ]
-    head = [
-        f"{sheet.year + 1}年的事实清单，由 {sheet.year} 年的清单生成：事实是去年的，留下今年仍属实的并改写，"
-        "数字处填今年的数（【待填】），carried_over 是去年的计划，逐条写明今年的落实情况后删去。",
-    ]
-    new = FactSheet(
-        bureau=sheet.bureau,
-        year=sheet.year + 1,
-        date=None,
-        sections=sections,  # type: ignore[arg-type]
-        carried_over=carried,
-    )
-    return new, notes, head
-
-
-def next_year_yaml(result: Extraction) -> str:
-    """The commented YAML of the sheet for the year after `result`'s."""
-    from .sheet_yaml import sheet_to_yaml
-
-    try:
-        sheet, notes, head = next_year(result.sheet)
-    except ValidationError as exc:
-        msg = exc.errors()[0]["msg"].removeprefix("Value error, ")
-        raise InputError(f"{result.source}: cannot make next year's sheet: {msg}") from None
-    return sheet_to_yaml(sheet, notes, [f"来源：{result.source}", *head])
 
 
 def extraction_frame(result: Extraction) -> object:

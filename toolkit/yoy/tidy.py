@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from ..check.titles import near_miss
-from ..normalize import between
 from ..outline import OutlineSpec
+from ..text.normalize import between
 
 _REPEAT = re.compile(r"([\u4e00-\u9fff]{3,12}?)\1")
 _SPACE = re.compile(

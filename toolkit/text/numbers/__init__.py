@@ -11,7 +11,7 @@ A Chinese numeral counts as a quantity only with a unit or as a percentage (三�
 count with or without a unit.
 
 Modules: `convert` (one numeral → value), `rules` (the data), `reader` (the scanner).
-The package imports only the standard library and yaml (data layer).
+The package imports only the standard library, yaml and `toolkit.paths`.
 """
 
 from __future__ import annotations

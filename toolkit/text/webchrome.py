@@ -17,7 +17,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from .paths import PACKAGE_DATA
+from ..paths import PACKAGE_DATA
 
 ChromeKind = Literal[
     "breadcrumb",

@@ -9,8 +9,8 @@ from typing import Any
 
 from ..draft.guards import MARK
 from ..draft.records import Draft, SectionDraft
-from ..export import to_docx
 from .docx_xml import comment_on
+from .export import to_docx
 
 _QUOTED = re.compile(r"“([^”]+)”")
 

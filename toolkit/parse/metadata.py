@@ -7,8 +7,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from ..text.normalize import Line
 from . import bodies
-from .normalize import Line
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")

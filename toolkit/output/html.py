@@ -10,14 +10,14 @@ from collections import defaultdict
 from html import escape
 from typing import TYPE_CHECKING
 
-from .display import register_html
+from ..display import register_html
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .check.findings import CheckReport
-    from .corpus.search import SearchResults
-    from .draft.records import Draft
+    from ..check.findings import CheckReport
+    from ..corpus.search import SearchResults
+    from ..draft.records import Draft
 
 _COLORS = {"error": "#c62828", "warning": "#ef6c00", "info": "#1565c0"}
 _CSS = (

@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from .outline import OutlineSpec
+from ..outline import OutlineSpec
 
 # Parts whose heading is distinctive enough to count as top-level on its own; the
 # patterns of "measures" (主要工作, 工作成效…) also fit topical headings and chrome.

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
-from .check.findings import CheckReport, codes
-from .corpus.search import SearchResults
-from .outline import OutlineSpec
-from .report import ParsedReport
+from ..check.findings import CheckReport, codes
+from ..corpus.search import SearchResults
+from ..outline import OutlineSpec
+from ..parse.report import ParsedReport
 
 if TYPE_CHECKING:
-    from .yoy.compare import Comparison
+    from ..yoy.compare import Comparison
 
 
 def parse_table(report: ParsedReport) -> Table:

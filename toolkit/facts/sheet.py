@@ -11,10 +11,10 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .errors import InputError
-from .numbers import find_dates, find_quantities, format_value, parse_number
-from .outline import default_outline
-from .textio import read_text
+from ..errors import InputError
+from ..outline import default_outline
+from ..readers import read_document
+from ..text.numbers import find_dates, find_quantities, format_value, parse_number
 
 FactSection = Literal["measures", "shortcomings", "first_responsible", "plans", "other"]
 
@@ -261,7 +261,7 @@ def _loc(err: Mapping[str, Any]) -> str:
 
 def load_fact_sheet(path: str | Path) -> FactSheet:
     """Read a YAML fact sheet; errors name the file, the key and what to fix."""
-    decoded = read_text(path)
+    decoded = read_document(path)
     try:
         data = yaml.safe_load(decoded.text)
     except yaml.YAMLError as exc:
@@ -277,147 +277,3 @@ def load_fact_sheet(path: str | Path) -> FactSheet:
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         msg = err["msg"].removeprefix("Value error, ")
         raise InputError(f"{path}: {_loc(err) or 'top level'}: {msg}{more}") from None
-
-
-TABLE_COLUMNS = ("bureau", "level", "year", "section", "topic", "text", "value", "unit")
-OPTIONAL_COLUMNS = ("date", "short_name", "superiors")
-_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-
-
-def _read_table(path: Path):
-    import io
-
-    import pandas as pd
-
-    from .textio import decode_bytes
-
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".csv":
-            text, _ = decode_bytes(path.read_bytes(), str(path))
-            return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-        return pd.read_excel(path, dtype=str, keep_default_na=False)
-    except InputError:
-        raise
-    except Exception as exc:  # pandas/openpyxl raise many kinds
-        raise InputError(
-            f"{path}: cannot read the table ({type(exc).__name__}: {str(exc)[:120]})"
-        ) from None
-
-
-def load_fact_table(path: str | Path) -> list[FactSheet]:
-    """A table with one fact per row (many bureaus) → one fact sheet per bureau and year.
-
-    Errors name the file, the row (as numbered in Excel: the header is row 1) and the fix."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    df = _read_table(p)
-    return sheets_from_rows(df.to_dict("records"), str(p))
-
-
-def sheets_from_frame(frame: object) -> list[FactSheet]:
-    """Fact sheets from a DataFrame in the table layout (e.g. one edited in a notebook)."""
-    return sheets_from_rows(frame.fillna("").astype(str).to_dict("records"), "table")  # type: ignore[attr-defined]
-
-
-def sheet_to_frame(sheet: FactSheet) -> object:
-    """A fact sheet in the table layout: one row per fact (a DataFrame)."""
-    import pandas as pd
-
-    rows = []
-    for section, groups in sheet.sections.items():
-        for group in groups:
-            for fact in group.facts:
-                rows.append({
-                    "bureau": sheet.bureau.name, "level": sheet.bureau.level, "year": sheet.year,
-                    "section": section, "topic": group.topic or "", "text": fact.text,
-                    "value": fact.value_shown or "", "unit": fact.unit or "",
-                    "date": sheet.date.isoformat() if sheet.date else "",
-                    "short_name": sheet.bureau.short_name or "", "superiors": "、".join(sheet.bureau.superiors),
-                })  # fmt: skip
-    return pd.DataFrame(rows, columns=[*TABLE_COLUMNS, *OPTIONAL_COLUMNS])
-
-
-def sheets_from_rows(records: list[dict], source: str) -> list[FactSheet]:
-    """Rows of the table layout → fact sheets; errors name `source` and the row."""
-    p = source
-    if not records:
-        raise InputError(f"{p}: the table has no rows")
-    records = [{str(k).strip().lower(): v for k, v in r.items()} for r in records]
-    missing = [c for c in TABLE_COLUMNS if c not in records[0]]
-    if missing:
-        raise InputError(
-            f"{p}: missing column(s) {', '.join(missing)}; the columns are {', '.join(TABLE_COLUMNS)}"
-        )
-    sheets: dict[tuple[str, str], dict] = {}
-    seen: dict[tuple[str, ...], int] = {}
-    for i, row in enumerate(records):
-        line = i + 2
-        cells = {k: str(v).strip() for k, v in row.items()}
-        if not any(cells.get(c) for c in TABLE_COLUMNS):
-            continue  # an empty row
-        for col in ("bureau", "level", "year", "section", "text"):
-            if not cells.get(col):
-                hint = (
-                    " (merged cells? unmerge them and fill every row)"
-                    if col in ("bureau", "level", "year")
-                    else ""
-                )
-                raise InputError(f"{p}: row {line}: {col} is empty{hint}")
-        value = cells.get("value", "")
-        if value and not _NUMBER.match(value) and parse_number(value) is None:
-            raise InputError(f"{p}: row {line}: value {_value_error(value)}")
-        if value.startswith("-"):
-            raise InputError(f"{p}: row {line}: value {value} must not be negative")
-        key = tuple(cells.get(c, "") for c in TABLE_COLUMNS)
-        if key in seen:
-            raise InputError(f"{p}: row {line} repeats row {seen[key]}; delete one of them")
-        seen[key] = line
-        sheet = sheets.setdefault(
-            (cells["bureau"], cells["year"]),
-            {
-                "bureau": {"name": cells["bureau"], "level": cells["level"],
-                           **({"short_name": cells["short_name"]} if cells.get("short_name") else {}),
-                           **({"superiors": re.split(r"[、,，]", cells["superiors"])} if cells.get("superiors") else {})},
-                "year": cells["year"],
-                **({"date": cells["date"]} if cells.get("date") else {}),
-                "sections": {},
-                "_rows": [],
-            },
-        )  # fmt: skip
-        groups = sheet["sections"].setdefault(cells["section"], [])
-        topic = cells.get("topic") or None
-        if not groups or groups[-1].get("topic") != topic:
-            groups.append({"topic": topic, "facts": []} if topic else {"facts": []})
-        fact: dict[str, object] = {"text": cells["text"]}
-        if value:
-            fact["value"] = float(value) if _NUMBER.match(value) else value  # 三十: kept as written
-        if cells.get("unit"):
-            fact["unit"] = cells["unit"]
-        groups[-1]["facts"].append(fact)
-        sheet["_rows"].append(line)
-    if not sheets:
-        raise InputError(f"{p}: the table has no facts")
-    out = []
-    for (bureau, _), data in sheets.items():
-        rows = data.pop("_rows")
-        try:
-            out.append(FactSheet.model_validate(data))
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            msg = err["msg"].removeprefix("Value error, ")
-            raise InputError(
-                f"{p}: bureau {bureau} (rows {rows[0]}–{rows[-1]}): {_loc(err)}: {msg}"
-            ) from None
-    return out
-
-
-def load_facts(path: str | Path) -> list[FactSheet]:
-    """A YAML fact sheet (one bureau) or a CSV/Excel table (many)."""
-    suffix = Path(path).suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return [load_fact_sheet(path)]
-    if suffix in (".csv", ".xlsx", ".xlsm", ".xls"):
-        return load_fact_table(path)
-    raise InputError(f"{path}: a fact sheet is .yaml, .csv or .xlsx")

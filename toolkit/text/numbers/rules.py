@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import yaml
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "numbers_fazhi.yaml"
+from ...paths import PACKAGE_DATA
+
+DATA = PACKAGE_DATA / "numbers_fazhi.yaml"
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .normalize import CutLine, Line
+from ..text.normalize import CutLine, Line
 
 if TYPE_CHECKING:
-    from .readers import Document
+    from ..readers import Document
 
 Level = Literal["national", "province", "city", "county", "district"]
 Language = Literal["zh", "en"]

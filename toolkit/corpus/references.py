@@ -9,11 +9,11 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .errors import InputError
-from .parser import parse_file
-from .paths import reference_dir
-from .readers import SUFFIXES
-from .report import ParsedReport
+from ..errors import InputError
+from ..parse.parser import parse_file
+from ..parse.report import ParsedReport
+from ..paths import reference_dir
+from ..readers import SUFFIXES
 
 REPORT_SUFFIXES = SUFFIXES  # every format the readers read
 

@@ -6,20 +6,13 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from .headings import HeadingMark, heading_text, match_heading
-from .metadata import (
-    detect_language,
-    find_issuer,
-    find_title,
-    find_year,
-    level_of,
-    parse_date_line,
-)
-from .normalize import MD_HEADING, Line, normalize
-from .outline import OutlineSpec, default_outline
-from .readers import Document, read_document
+from ..outline import OutlineSpec, default_outline
+from ..readers import Document, read_document
+from ..text.headings import HeadingMark, heading_text, match_heading
+from ..text.normalize import MD_HEADING, Line, normalize
+from ..text.unnumbered import Numbered, classify
+from .metadata import detect_language, find_issuer, find_title, find_year, level_of, parse_date_line
 from .report import ParsedReport, SectionNode
-from .unnumbered import Numbered, classify
 
 _DOC_NUMBER = re.compile(r"〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号")
 _ADDRESSEE = re.compile(r"^[\u4e00-\u9fff、，]{2,30}[：:]$")

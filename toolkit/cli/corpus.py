@@ -1,0 +1,153 @@
+"""`fazhi ingest`, `search`, `embed`, `corpus`: the reference corpus."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from ..corpus import CorpusStore, Searcher, SearchFilters, ingest
+from ..errors import InputError
+from ..outline import default_outline
+from ..output.render import (
+    corpus_table,
+    search_table,
+)
+from .common import Format, emit_json
+
+StoreOpt = Annotated[
+    Path | None, typer.Option("--store", help="Corpus store (default: $FAZHI_HOME/corpus.sqlite).")
+]
+
+
+def ingest_with_progress(
+    paths: list[Path], store: CorpusStore, workers: int | None, console: Console
+) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=not console.is_terminal,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("ingest", total=None)
+        result = ingest(
+            paths,
+            store,
+            workers=workers,
+            progress=lambda d, t: bar.update(task, completed=d, total=t),
+        )
+    for _, why in result.failed:
+        print(f"fazhi: skipped: {why}", file=sys.stderr)
+    if result.added:
+        from ..corpus.index import get_index
+
+        get_index(store, default_outline().topic_ids())  # so the first search is fast
+    console.print(
+        f"added {len(result.added)}, already stored {len(result.skipped)}, failed {len(result.failed)} "
+        f"→ {store.path}"
+    )
+    return 1 if result.failed and not result.added and not result.skipped else 0
+
+
+def ingest_cmd(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Report files or folders (.txt, .md, .docx, .pdf, .html, .doc…)."),
+    ],
+    store: StoreOpt = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: up to 2).")
+    ] = None,
+    tokenizer: Annotated[
+        str | None, typer.Option(help="For a new store: jieba (default) or bigram.")
+    ] = None,
+) -> None:
+    """Add reports to the corpus store; files already stored are skipped, bad files reported."""
+    if tokenizer not in (None, "jieba", "bigram"):
+        raise InputError(f"--tokenizer {tokenizer!r}: choose jieba or bigram")
+    with CorpusStore(store, tokenizer) as st:  # type: ignore[arg-type]
+        code = ingest_with_progress(paths, st, workers, Console(stderr=True))
+    raise typer.Exit(code)
+
+
+def search_cmd(
+    query: Annotated[str, typer.Argument(help="What to look for, e.g. 规范性文件备案审查.")],
+    section: Annotated[str | None, typer.Option(help="Canonical section id, e.g. plans.")] = None,
+    topic: Annotated[str | None, typer.Option(help="Topic id, e.g. normdoc.")] = None,
+    year_from: Annotated[int | None, typer.Option("--year-from")] = None,
+    year_to: Annotated[int | None, typer.Option("--year-to")] = None,
+    level: Annotated[str | None, typer.Option(help="province, city, county or district.")] = None,
+    k: Annotated[int, typer.Option("-k", help="How many chunks.")] = 5,
+    masked: Annotated[bool, typer.Option("--masked", help="Show the masked phrasing.")] = False,
+    format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
+    store: StoreOpt = None,
+    embed_model: Annotated[
+        str | None,
+        typer.Option(
+            "--embed-model", help="Fuse with dense embeddings of this model (see `fazhi embed`)."
+        ),
+    ] = None,
+) -> None:
+    """Search the corpus (BM25, optionally fused with embeddings) with filters."""
+    embedder = None
+    if embed_model:
+        from ..corpus.embeddings import Embedder
+
+        embedder = Embedder(embed_model)
+    filters = SearchFilters(
+        section=section, topic=topic, level=level, year_from=year_from, year_to=year_to
+    )  # type: ignore[arg-type]
+    with CorpusStore(store) as st:
+        if st.counts()["reports"] == 0:
+            raise InputError(
+                f"the corpus store {st.path} is empty: run `fazhi ingest reference_reports/` first"
+            )
+        results = Searcher(st, embedder).search(query, k, filters)
+    if format == "json":
+        emit_json(results.to_dicts())
+    else:
+        Console().print(search_table(results, masked))
+
+
+def embed_cmd(
+    model: Annotated[str, typer.Option("--model", help="Embedding model served by the endpoint.")],
+    store: StoreOpt = None,
+) -> None:
+    """Embed every chunk not yet embedded with MODEL, through OPENAI_BASE_URL (resumable)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from ..corpus.embeddings import Embedder
+
+    embedder = Embedder(model)
+    with CorpusStore(store) as st, Progress(TextColumn("embed"), BarColumn(), MofNCompleteColumn(),
+                                            console=Console(stderr=True)) as bar:  # fmt: skip
+        task = bar.add_task("embed", total=None)
+        n = embedder.index_store(st, progress=lambda d, t: bar.update(task, completed=d, total=t))
+    Console().print(f"embedded {n} chunk(s) with {model}")
+
+
+def corpus_cmd(
+    format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
+    remove: Annotated[
+        str | None,
+        typer.Option(help="Remove the report whose file name or SHA-256 prefix this is."),
+    ] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Summarise the corpus store (reports, sections, chunks per year and level)."""
+    with CorpusStore(store) as st:
+        if remove is not None:
+            ids = st.find(remove)
+            if len(ids) != 1:
+                raise InputError(
+                    f"--remove {remove!r} matches {len(ids)} reports; give a longer name or hash"
+                )
+            st.remove(ids[0])
+        summary = st.summary()
+    if format == "json":
+        emit_json(summary)
+    else:
+        Console().print(corpus_table(summary))

@@ -1,0 +1,130 @@
+"""`fazhi draft`, `fazhi batch`, `fazhi outline`: drafting from fact sheets."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from ..errors import InputError
+from ..outline import default_outline
+from ..output.render import (
+    outline_table,
+)
+from .common import Format, FormatsOpt, drafter_from, emit_json, parse_formats
+
+
+def draft(
+    facts: Annotated[Path, typer.Argument(help="Fact sheet (.yaml) of one bureau.")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
+    backend: Annotated[str | None, typer.Option(help="offline (default) or openai.")] = None,
+    model: Annotated[
+        str | None, typer.Option(help="Model name for the openai backend (or FAZHI_MODEL).")
+    ] = None,
+    format: FormatsOpt = "md,docx,json",
+    config: Annotated[
+        Path | None, typer.Option(help="Config file (default: fazhi.toml if present).")
+    ] = None,
+    concurrency: Annotated[int | None, typer.Option(help="Sections written at once.")] = None,
+    review: Annotated[
+        bool,
+        typer.Option(
+            "--review",
+            help="The .docx carries each sentence's sources and each 【待核实】 objection as comments.",
+        ),
+    ] = False,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            help="Last year's report of this bureau: the first exemplar source (its voice)."
+        ),
+    ] = None,
+) -> None:
+    """Draft a report from a fact sheet. Exit 0: no error finding; 1: error findings; 3: backend failed."""
+    from ..facts import load_facts
+    from ..output.batch import draft_one
+
+    formats = parse_formats(format)
+    if review and "docx" not in formats:
+        formats.append("docx")
+    sheets = load_facts(facts)
+    if len(sheets) != 1:
+        raise InputError(f"{facts}: holds {len(sheets)} bureaus; use `fazhi batch` for a table")
+    drafter = drafter_from(backend, model, config, concurrency)
+    if sheets[0].carried_over:
+        print(f"fazhi: note: {len(sheets[0].carried_over)} plan(s) carried over from last year are "
+              "prompts, not facts: write what was done under measures, then delete them",
+              file=sys.stderr)  # fmt: skip
+    if previous is not None:
+        from ..draft.pipeline import previous_report_warnings
+
+        for why in previous_report_warnings(sheets[0], drafter.use_previous(previous)):
+            print(f"fazhi: warning: {previous}: {why}", file=sys.stderr)
+    item = draft_one(drafter, sheets[0], out, formats, review)
+    console = Console()
+    if item.status == "failed":
+        print(f"fazhi: error: {item.message}", file=sys.stderr)
+        raise typer.Exit(3)
+    console.print(
+        f"{item.bureau} {item.year}: {item.errors} error(s), {item.warnings} warning(s); "
+        f"tokens {item.prompt_tokens}+{item.completion_tokens}, cost {item.cost:.4f}"
+    )
+    for f in item.files:
+        console.print(f"  wrote {f}")
+    raise typer.Exit(1 if item.errors else 0)
+
+
+def batch(
+    sheet: Annotated[
+        Path, typer.Argument(help="Facts of many bureaus (.xlsx or .csv, one fact per row).")
+    ],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
+    concurrency: Annotated[int, typer.Option(help="Bureaus drafted at once.")] = 2,
+    backend: Annotated[str | None, typer.Option(help="offline (default) or openai.")] = None,
+    model: Annotated[str | None, typer.Option(help="Model for the openai backend.")] = None,
+    format: FormatsOpt = "md,docx,json",
+    config: Annotated[Path | None, typer.Option(help="Config file.")] = None,
+) -> None:
+    """Draft every bureau in a table; resumable; a failing bureau does not stop the others."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..facts import load_facts
+    from ..output.batch import run_batch
+    from ..output.render import batch_table
+
+    formats = parse_formats(format)
+    sheets = load_facts(sheet)
+    drafter = drafter_from(backend, model, config, None)
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("batch"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+    ) as bar:
+        task = bar.add_task("batch", total=len(sheets))
+        items = run_batch(
+            sheets, drafter, out, formats, concurrency, progress=lambda _: bar.advance(task)
+        )
+    Console().print(batch_table(items))
+    for it in items:
+        if it.status == "failed":
+            print(f"fazhi: failed: {it.bureau} {it.year}: {it.message}", file=sys.stderr)
+    if any(it.status == "failed" for it in items):
+        raise typer.Exit(3)
+    raise typer.Exit(1 if any(it.status == "errors" for it in items) else 0)
+
+
+def outline(
+    format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
+) -> None:
+    """The outline: section ids and topic ids to use in fact sheets and filters."""
+    spec = default_outline()
+    if format == "json":
+        emit_json({
+            "sections": [{"id": s.id, "label": s.label, "required": s.required, "required_since": s.required_since}
+                         for s in spec.sections],
+            "topics": [{"id": t.id, "label": t.label, "keywords": t.keywords} for t in spec.topics],
+        })  # fmt: skip
+        return
+    Console().print(outline_table(spec))

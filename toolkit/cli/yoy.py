@@ -1,0 +1,77 @@
+"""`fazhi extract`, `fazhi compare`: year over year."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from ..errors import InputError
+from .common import Format, emit_json
+
+
+def extract(
+    report: Annotated[
+        Path, typer.Argument(help="Last year's report (any format the readers accept).")
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("-o", "--out", help="Fact sheet to write (.yaml); default: print it."),
+    ] = None,
+    next_year: Annotated[
+        bool,
+        typer.Option(
+            "--next-year",
+            help="A sheet for the following year: quantities blanked, plans carried over.",
+        ),
+    ] = False,
+    year: Annotated[
+        int | None, typer.Option(help="Year reported on (default: read from the report).")
+    ] = None,
+) -> None:
+    """A fact sheet from an existing report; comments mark what to check. Exit 2: not this genre."""
+    from ..facts import load_fact_sheet
+    from ..yoy.extract import extract_file
+    from ..yoy.nextyear import next_year_yaml
+
+    result = extract_file(report, year=year)
+    text = next_year_yaml(result) if next_year else result.to_yaml()
+    if out is None:
+        sys.stdout.write(text)
+        return
+    if out.suffix.lower() not in (".yaml", ".yml"):
+        raise InputError(f"-o {out}: a fact sheet is written as .yaml")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    sheet = load_fact_sheet(out)  # what we wrote must load
+    n = len(sheet.all_facts())
+    q = sum(len(f.quantities) for f in sheet.all_facts())
+    print(f"{out}: {sheet.bureau.name} {sheet.year}, {n} fact(s), {q} quantity(ies)"
+          + (f", {len(sheet.carried_over)} plan(s) carried over" if next_year else ""), file=sys.stderr)  # fmt: skip
+
+
+def compare(
+    old: Annotated[
+        Path, typer.Argument(help="The earlier year: a report or a fact sheet (.yaml).")
+    ],
+    new: Annotated[Path, typer.Argument(help="The later year: a report or a fact sheet (.yaml).")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
+) -> None:
+    """Year over year: facts only in one year, changed quantities, last year's plans followed up."""
+    from ..output.render import compare_tables
+    from ..yoy.compare import compare_files
+
+    result = compare_files(old, new)
+    for w in result.warnings:
+        print(f"fazhi: warning: {w}", file=sys.stderr)
+    if format == "json":
+        emit_json(result.to_dict())
+        return
+    console = Console()
+    for table in compare_tables(result):
+        console.print(table)
