@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench lab clean
+.PHONY: demo test lint bench lab clean i18n
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ lint: $(STAMP)
 lab: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dev,lab]'
 	$(VENV)/bin/jupyter lab notebooks/
+
+i18n: $(STAMP)
+	$(PY) -m scripts.i18n
 
 bench: $(STAMP)
 	$(PY) -m bench

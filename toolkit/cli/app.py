@@ -9,13 +9,14 @@ import sys
 import typer
 
 from ..errors import FazhiError
+from ..i18n import _
 from . import corpus, demo, documents, drafting, yoy
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    help="Draft and check 法治政府建设年度报告.",
+    help=_("Draft and check 法治政府建设年度报告."),
 )
 
 # Command name -> the function behind it, in the order `fazhi --help` lists them.
@@ -43,14 +44,14 @@ def main() -> None:
     try:
         app()  # standalone: usage errors are reported by typer with exit code 2
     except FazhiError as exc:
-        print(f"fazhi: error: {exc}", file=sys.stderr)
+        print(_("fazhi: error: {message}").format(message=exc), file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        print("fazhi: interrupted", file=sys.stderr)
+        print(_("fazhi: interrupted"), file=sys.stderr)
         sys.exit(130)
     except Exception as exc:
         if os.environ.get("FAZHI_DEBUG"):
             raise
-        print(f"fazhi: internal error: {type(exc).__name__}: {exc} (set FAZHI_DEBUG=1 for details)",
-              file=sys.stderr)  # fmt: skip
+        message = _("fazhi: internal error: {kind}: {message} (set FAZHI_DEBUG=1 for details)")
+        print(message.format(kind=type(exc).__name__, message=exc), file=sys.stderr)
         sys.exit(70)
