@@ -8,6 +8,7 @@ Needs Babel (a dev dependency); the toolkit itself reads the .mo with the standa
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import io
 import sys
@@ -26,7 +27,9 @@ KEYWORDS = {"_": None, "ngettext": (1, 2)}
 
 def merged() -> Catalog:
     """All area catalogs as one; a msgid translated two ways is an error naming both files."""
-    out = Catalog(locale="zh_Hans_CN", domain="fazhi", charset="utf-8")
+    fixed = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)  # a stable header: the .mo only changes with the text
+    out = Catalog(locale="zh_Hans_CN", domain="fazhi", charset="utf-8",
+                  creation_date=fixed, revision_date=fixed)  # fmt: skip
     seen: dict[object, tuple[object, Path]] = {}
     for po in sorted(PO_DIR.glob("*.po")):
         with po.open("rb") as f:
