@@ -42,7 +42,7 @@ def test_a_message_is_chinese_by_default_and_english_on_request(
 ) -> None:
     monkeypatch.delenv("FAZHI_LANG", raising=False)
     monkeypatch.delenv("LC_ALL", raising=False)
-    assert _("fazhi: interrupted") == "fazhi：已中断"
+    assert _("fazhi: interrupted") == "fazhi: 已中断"
     monkeypatch.setenv("FAZHI_LANG", "en")
     assert _("fazhi: interrupted") == "fazhi: interrupted"
 
@@ -52,4 +52,4 @@ def test_a_user_error_is_one_chinese_line(tmp_path) -> None:
     res = subprocess.run([sys.executable, "-m", "toolkit.cli", "check", str(missing)],
                          capture_output=True, text=True, env={"PATH": "", "FAZHI_LANG": "zh"})  # fmt: skip
     assert res.returncode == 2
-    assert res.stderr.startswith("fazhi：错误：") and len(res.stderr.strip().splitlines()) == 1
+    assert res.stderr.startswith("fazhi: 错误：") and len(res.stderr.strip().splitlines()) == 1
