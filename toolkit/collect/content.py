@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import FazhiError
+from ..i18n import _
 from ..readers import Document, read_document
 from ..readers.webpage import page_metadata, read_html
-from ._i18n import _
 from .links import attachment_name, parse_tree, with_charset
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")

@@ -15,7 +15,7 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from ._i18n import _
+from ..i18n import _
 from .config import CollectConfig
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})

@@ -9,7 +9,7 @@ from functools import cache
 from ..check.context import CheckContext
 from ..check.genre import other_genre
 from ..outline import default_outline
-from ..report import ParsedReport
+from ..parse.report import ParsedReport
 
 
 @cache

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..corpus import CorpusStore
-from ._i18n import _
+from ..i18n import _
 from .config import CollectConfig
 from .content import Piece, file_suffix, kind_of
 from .fetch import Fetched, Fetcher

@@ -9,11 +9,11 @@ from urllib.parse import urlsplit
 
 from ..corpus import CorpusStore
 from ..corpus.ingest import prepare_text
-from ..metadata import level_of
-from ..parser import parse_document
+from ..i18n import _
+from ..parse.metadata import level_of
+from ..parse.parser import parse_document
+from ..parse.report import ParsedReport
 from ..readers import Document
-from ..report import ParsedReport
-from ._i18n import _
 from .config import CollectConfig
 from .content import Chosen, Piece, describe, page_meta, read_piece
 from .dedupe import Copy, NearIndex, from_bytes, signature, to_bytes

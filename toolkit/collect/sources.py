@@ -11,8 +11,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..errors import InputError
+from ..i18n import _
 from ..readers import decode_bytes
-from ._i18n import _
 from .links import ATTACHMENT_SUFFIXES, attachments, parse_tree, saved_from
 
 _URL = re.compile(r"https?://[^\s\"'<>，。；]+", re.IGNORECASE)

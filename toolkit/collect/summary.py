@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .. import divisions
+from ..parse import divisions
 from .state import CollectState
 
 if TYPE_CHECKING:
