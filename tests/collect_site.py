@@ -103,15 +103,34 @@ class Site:
             with self._lock:
                 self.in_flight -= 1
                 self.log.append(
-                    Hit(h.path, start, time.monotonic(), status, body_sent,
-                        h.headers.get("User-Agent", ""), conditional)
-                )  # fmt: skip
+                    Hit(
+                        h.path,
+                        start,
+                        time.monotonic(),
+                        status,
+                        body_sent,
+                        h.headers.get("User-Agent", ""),
+                        conditional,
+                    )
+                )
 
 
-def page(title: str, paragraphs: list[str], *, charset: str = "utf-8", meta_charset: bool = True,
-         issuer: str = "", extra: str = "", links: str = "") -> str:  # fmt: skip
+def page(
+    title: str,
+    paragraphs: list[str],
+    *,
+    charset: str = "utf-8",
+    meta_charset: bool = True,
+    issuer: str = "",
+    extra: str = "",
+    links: str = "",
+) -> str:
     """A government article page with its chrome and metadata table."""
-    head = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">' if meta_charset else ""  # fmt: skip
+    head = (
+        f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+        if meta_charset
+        else ""
+    )
     paras = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs if p)
     return f"""<!DOCTYPE html>
 <html><head>{head}<title>{escape(title)}</title></head><body>

@@ -54,7 +54,7 @@ class Chosen:
 
 
 def kind_of(content_type: str, suffix: str, data: bytes) -> str:
-    """"page", "file" (a report file) or "" (neither) by type, suffix and the bytes."""
+    """ "page", "file" (a report file) or "" (neither) by type, suffix and the bytes."""
     head = data[:512].lstrip().lower()
     if data.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         return "file"
@@ -84,9 +84,7 @@ def zip_bomb(data: bytes, cap: int) -> str | None:
         return None  # the reader says what is wrong with it
     unpacked = sum(i.file_size for i in infos)
     if len(infos) > 10_000 or unpacked > cap:
-        return _("unpacks to {mb} MiB (a zip bomb?); not opened").format(
-            mb=unpacked // 1_048_576
-        )
+        return _("unpacks to {mb} MiB (a zip bomb?); not opened").format(mb=unpacked // 1_048_576)
     return None
 
 

@@ -126,7 +126,11 @@ class Fetcher:
 
     def _delay(self, netloc: str) -> float:
         rules = self._robots.get(netloc)
-        crawl = rules.crawl_delay(self.config.robots_agent) if isinstance(rules, RobotFileParser) else None  # fmt: skip
+        crawl = (
+            rules.crawl_delay(self.config.robots_agent)
+            if isinstance(rules, RobotFileParser)
+            else None
+        )
         return max(self.config.delay, float(crawl or 0))
 
     # -- one request, with retries ------------------------------------------------------
@@ -217,7 +221,9 @@ class Fetcher:
         return None
 
     # -- the public call ----------------------------------------------------------------
-    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Fetched:
+    def get(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> Fetched:
         """GET `url` politely, following redirects; conditional when a validator is given."""
         headers: dict[str, str] = {}
         if etag:

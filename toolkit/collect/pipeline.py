@@ -47,7 +47,9 @@ class CollectResult:
                 for o in self.items
             ],
             "counts": self.counts(),
-            "merged": [{"from": m.loser, "into": m.winner, "similarity": m.similarity} for m in self.merges],
+            "merged": [
+                {"from": m.loser, "into": m.winner, "similarity": m.similarity} for m in self.merges
+            ],
         }
 
 
@@ -132,7 +134,9 @@ class Collector:
         try:
             return self.processor.process(bundle, order)
         except Exception as exc:  # a reader or parser bug must not stop the run
-            reason = _("could not be processed ({kind}: {exc})").format(kind=type(exc).__name__, exc=exc)  # fmt: skip
+            reason = _("could not be processed ({kind}: {exc})").format(
+                kind=type(exc).__name__, exc=exc
+            )
             self.state.save_item(bundle.url, ord=order, status="failed", reason=reason)
             return Outcome(bundle.url, "failed", reason)
 
@@ -150,7 +154,9 @@ class Collector:
                 try:
                     results.put((url, self._fetch_item(url)))
                 except Exception as exc:  # never lose the other items to one
-                    why = _("could not be fetched ({kind}: {exc})").format(kind=type(exc).__name__, exc=exc)  # fmt: skip
+                    why = _("could not be fetched ({kind}: {exc})").format(
+                        kind=type(exc).__name__, exc=exc
+                    )
                     results.put((url, Outcome(url, "failed", why)))
 
         pool = ThreadPoolExecutor(max_workers=self.config.workers, thread_name_prefix="collect")
@@ -187,30 +193,48 @@ class Collector:
             return Outcome(url, "disallowed", got.error or "")
         if got.not_modified and item:
             self.state.record_fetch(got, None, "")
-            return Outcome(url, "unchanged", _("not modified since the last run"), item["report_id"])  # fmt: skip
+            return Outcome(
+                url, "unchanged", _("not modified since the last run"), item["report_id"]
+            )
         if got.error or got.body is None:
             self.state.record_fetch(got, None, "")
             self.state.save_item(url, status="failed", reason=got.error)
             return Outcome(url, "failed", got.error or _("no body"))
         kind = kind_of(got.content_type, suffix_of(got.final_url), got.body)
         if not kind:
-            why = _("not a web page or a report file (Content-Type {type})").format(type=got.content_type or "?")  # fmt: skip
+            why = _("not a web page or a report file (Content-Type {type})").format(
+                type=got.content_type or "?"
+            )
             self.state.save_item(url, status="failed", reason=why)
             return Outcome(url, "failed", why)
         main = self._store(got, kind, suffix_of(got.final_url))
         bundle = Bundle(url, main, kind, origin=got.final_url)
         if kind == "page":
             tree = parse_tree(with_charset(got.body, got.charset))
-            for link in (attachments(tree, got.final_url) if tree is not None else [])[:MAX_ATTACHMENTS]:  # fmt: skip
+            for link in (attachments(tree, got.final_url) if tree is not None else [])[
+                :MAX_ATTACHMENTS
+            ]:
                 stored = self.state.body(link.url)
                 if stored is not None:  # fetched before: not again
                     row = self.state.fetch(link.url) or {}
-                    bundle.attachments.append(Piece(link.url, stored[0], stored[1], row.get("suffix") or "", row.get("sha256") or ""))  # fmt: skip
+                    bundle.attachments.append(
+                        Piece(
+                            link.url,
+                            stored[0],
+                            stored[1],
+                            row.get("suffix") or "",
+                            row.get("sha256") or "",
+                        )
+                    )
                     continue
                 att = self.fetcher.get(link.url)
                 if att.error or att.body is None:
                     self.state.record_fetch(att, None, "")
-                    bundle.notes.append(_("attachment {name}: {why}").format(name=link.text or link.url, why=att.error))  # fmt: skip
+                    bundle.notes.append(
+                        _("attachment {name}: {why}").format(
+                            name=link.text or link.url, why=att.error
+                        )
+                    )
                     continue
                 bundle.attachments.append(self._store(att, "file", suffix_of(link.url, link.text)))
         self.state.save_item(url, status="fetched", attachments=[p.url for p in bundle.attachments])
@@ -224,12 +248,19 @@ class Collector:
         if stored is None:
             raise RuntimeError("stored bytes are missing")
         main = Piece(url, stored[0], stored[1], row["suffix"], row["sha256"], row.get("charset"))
-        bundle = Bundle(url, main, "page" if row["suffix"] == ".html" else "file", origin=row.get("final_url") or url)  # fmt: skip
+        bundle = Bundle(
+            url,
+            main,
+            "page" if row["suffix"] == ".html" else "file",
+            origin=row.get("final_url") or url,
+        )
         for att_url in item.get("attachments") or []:
             att = self.state.body(att_url)
             arow = self.state.fetch(att_url) or {}
             if att is not None:
-                bundle.attachments.append(Piece(att_url, att[0], att[1], arow["suffix"], arow["sha256"]))  # fmt: skip
+                bundle.attachments.append(
+                    Piece(att_url, att[0], att[1], arow["suffix"], arow["sha256"])
+                )
         return bundle
 
     def _list_page(self, url: str) -> tuple[list[str], Outcome | None]:
@@ -239,7 +270,11 @@ class Collector:
             return [], Outcome(url, "disallowed", got.error or "")
         if got.not_modified:
             stored = self.state.body(url)
-            body, charset = (stored[0], (self.state.fetch(url) or {}).get("charset")) if stored else (None, None)  # fmt: skip
+            body, charset = (
+                (stored[0], (self.state.fetch(url) or {}).get("charset"))
+                if stored
+                else (None, None)
+            )
         elif got.error or got.body is None:
             self.state.record_fetch(got, None, "")
             return [], Outcome(url, "failed", got.error or _("no body"))
@@ -260,20 +295,35 @@ class Collector:
         for i, saved in enumerate(found):
             url = str(saved.path)
             data = saved.path.read_bytes()
-            kind = "page" if saved.path.suffix.lower() in (".html", ".htm", ".shtml", ".xhtml") else "file"  # fmt: skip
+            kind = (
+                "page"
+                if saved.path.suffix.lower() in (".html", ".htm", ".shtml", ".xhtml")
+                else "file"
+            )
             suffix = ".html" if kind == "page" else saved.path.suffix.lower()
             digest, path = self.state.put_blob(data, suffix)
             item = self.state.item(url)
-            if item and item["status"] in FINAL and (self.state.fetch(url) or {}).get("sha256") == digest:  # fmt: skip
+            if (
+                item
+                and item["status"] in FINAL
+                and (self.state.fetch(url) or {}).get("sha256") == digest
+            ):
                 outcomes[url] = _earlier(item)
             else:
                 self.state.record_file(url, saved.path, digest, suffix)
-                bundle = Bundle(url, Piece(url, data, path, suffix, digest), kind, origin=saved.origin or saved.path.as_uri())  # fmt: skip
+                bundle = Bundle(
+                    url,
+                    Piece(url, data, path, suffix, digest),
+                    kind,
+                    origin=saved.origin or saved.path.as_uri(),
+                )
                 for att in saved.attachments:
                     a_data = att.read_bytes()
                     a_digest, a_path = self.state.put_blob(a_data, att.suffix.lower())
                     self.state.record_file(str(att), att, a_digest, att.suffix.lower())
-                    bundle.attachments.append(Piece(str(att), a_data, a_path, att.suffix.lower(), a_digest))  # fmt: skip
+                    bundle.attachments.append(
+                        Piece(str(att), a_data, a_path, att.suffix.lower(), a_digest)
+                    )
                 outcomes[url] = self._finish(bundle, first + i)
             self._tick(i + 1, len(found), url)
         return self._result(outcomes)

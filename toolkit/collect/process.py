@@ -81,14 +81,20 @@ class Processor:
             report = _parse(att)
             other = other_genre_name(report)
             if other:
-                chosen.notes.append(describe(piece.url, _("another genre ({name})").format(name=other)))  # fmt: skip
+                chosen.notes.append(
+                    describe(piece.url, _("another genre ({name})").format(name=other))
+                )
                 continue
-            if page is None or signature(report.body_text).jaccard(
-                signature(page.body_text)
-            ) >= self.config.near_threshold:
+            if (
+                page is None
+                or signature(report.body_text).jaccard(signature(page.body_text))
+                >= self.config.near_threshold
+            ):
                 chosen.document, chosen.piece, chosen.from_attachment = att, piece, True
                 return chosen, report  # the attachment is the original
-            chosen.notes.append(describe(piece.url, _("not the same text as the page; the page is kept")))  # fmt: skip
+            chosen.notes.append(
+                describe(piece.url, _("not the same text as the page; the page is kept"))
+            )
         if page is None:
             chosen.error = err or _("no article on this page")
         return chosen, page
@@ -99,17 +105,24 @@ class Processor:
         notes = "; ".join(chosen.notes)
         if report is None or chosen.piece is None or chosen.document is None:
             reason = "; ".join(x for x in (chosen.error, notes) if x)
-            self.state.save_item(bundle.url, ord=order, status="failed", reason=reason,
-                                 metadata=chosen.metadata)  # fmt: skip
+            self.state.save_item(
+                bundle.url, ord=order, status="failed", reason=reason, metadata=chosen.metadata
+            )
             return Outcome(bundle.url, "failed", reason)
         base = dict(
-            ord=order, source_url=chosen.piece.url, sha256=chosen.piece.sha256,
-            title=report.title, issuer=report.issuer or chosen.metadata.get("发布机构"),
-            level=report.level, year=report.year, traditional=report.traditional,
+            ord=order,
+            source_url=chosen.piece.url,
+            sha256=chosen.piece.sha256,
+            title=report.title,
+            issuer=report.issuer or chosen.metadata.get("发布机构"),
+            level=report.level,
+            year=report.year,
+            traditional=report.traditional,
             official=self.config.is_official(urlsplit(bundle.origin or bundle.url).netloc),
             original=chosen.from_attachment or bundle.kind == "file",
-            metadata=chosen.metadata, attachments=[p.url for p in bundle.attachments],
-        )  # fmt: skip
+            metadata=chosen.metadata,
+            attachments=[p.url for p in bundle.attachments],
+        )
         other = other_genre_name(report)
         if other:
             reason = _("another genre: {name}").format(name=other)
@@ -121,8 +134,9 @@ class Processor:
         if twin is not None and twin["url"] != bundle.url:
             reason = _("an exact copy of {url}").format(url=twin["url"])
             self._merged(bundle.url, twin["url"], 1.0)
-            self.state.save_item(bundle.url, status="duplicate", reason=reason,
-                                 merged_into=twin["url"], **base)  # fmt: skip
+            self.state.save_item(
+                bundle.url, status="duplicate", reason=reason, merged_into=twin["url"], **base
+            )
             return Outcome(bundle.url, "duplicate", reason, twin["report_id"])
         new = Copy(bundle.url, base["official"], report.traditional, base["original"], order)
         rivals = [(self.state.item(k), j) for k, j in self.near.similar(sig) if k != bundle.url]
@@ -132,14 +146,25 @@ class Processor:
             winner, sim = max(better, key=lambda rj: _copy(rj[0]).rank())
             reason = _("a copy (similarity {sim:.2f}) of {url}").format(sim=sim, url=winner["url"])
             self._merged(bundle.url, winner["url"], sim)
-            self.state.save_item(bundle.url, status="duplicate", reason=reason,
-                                 merged_into=winner["url"], **base)  # fmt: skip
+            self.state.save_item(
+                bundle.url, status="duplicate", reason=reason, merged_into=winner["url"], **base
+            )
             return Outcome(bundle.url, "duplicate", reason, winner["report_id"])
         report_id = self._ingest(chosen, report, bundle.url)
-        reason = _("from the attachment {name}").format(name=chosen.piece.path.name) if chosen.from_attachment else ""  # fmt: skip
+        reason = (
+            _("from the attachment {name}").format(name=chosen.piece.path.name)
+            if chosen.from_attachment
+            else ""
+        )
         reason = "; ".join(x for x in (reason, notes) if x)
-        self.state.save_item(bundle.url, status="collected", reason=reason, report_id=report_id,
-                             merged_into=None, **base)  # fmt: skip
+        self.state.save_item(
+            bundle.url,
+            status="collected",
+            reason=reason,
+            report_id=report_id,
+            merged_into=None,
+            **base,
+        )
         self.near.add(bundle.url, sig)
         for loser, sim in rivals:  # copies this one beats: merged into it
             self._demote(loser, bundle.url, sim)
@@ -154,8 +179,9 @@ class Processor:
             self.store.remove(int(loser["report_id"]))  # type: ignore[call-overload]
         self.near.remove(url)
         reason = _("a copy (similarity {sim:.2f}) of {url}").format(sim=sim, url=winner)
-        self.state.save_item(url, status="duplicate", reason=reason, merged_into=winner,
-                             report_id=None)  # fmt: skip
+        self.state.save_item(
+            url, status="duplicate", reason=reason, merged_into=winner, report_id=None
+        )
         self._merged(url, winner, sim)
 
     def _ingest(self, chosen: Chosen, report: ParsedReport, url: str) -> int | None:
@@ -163,9 +189,12 @@ class Processor:
         assert chosen.document is not None and chosen.piece is not None
         old = self.state.item(url)
         prepared = prepare_text(
-            chosen.document.text, chosen.piece.url, chosen.piece.sha256, self.store.tokenizer,
+            chosen.document.text,
+            chosen.piece.url,
+            chosen.piece.sha256,
+            self.store.tokenizer,
             document=chosen.document,
-        )  # fmt: skip
+        )
         r = prepared.report
         issuer = chosen.metadata.get("发布机构")
         if not r.issuer and issuer:
@@ -185,6 +214,9 @@ class Processor:
 
 def _copy(item: dict[str, object]) -> Copy:
     return Copy(
-        str(item["url"]), bool(item["official"]), bool(item["traditional"]),
-        bool(item["original"]), int(item["ord"] or 0),  # type: ignore[call-overload]
-    )  # fmt: skip
+        str(item["url"]),
+        bool(item["official"]),
+        bool(item["traditional"]),
+        bool(item["original"]),
+        int(item["ord"] or 0),  # type: ignore[call-overload]
+    )

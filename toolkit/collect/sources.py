@@ -35,7 +35,9 @@ def _rows(path: Path) -> list[list[str]]:
         except Exception as exc:  # openpyxl raises many kinds on a broken file
             raise InputError(f"{path}: not a readable .xlsx ({type(exc).__name__})") from None
         sheet = book.worksheets[0]
-        return [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]  # fmt: skip
+        return [
+            ["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)
+        ]
     text = decode_bytes(path.read_bytes(), str(path))[0]
     if suffix == ".csv":
         return list(csv.reader(io.StringIO(text)))
@@ -58,7 +60,9 @@ def read_url_list(path: str | Path) -> UrlList:
                 out.urls.append(found)
         elif n > 1 or p.suffix.lower() == ".txt":  # a header row of a table is no junk
             what = " ".join(cells)[:60]
-            out.junk.append((what, _("{file} line {n}: not a web address").format(file=p.name, n=n)))  # fmt: skip
+            out.junk.append(
+                (what, _("{file} line {n}: not a web address").format(file=p.name, n=n))
+            )
     return out
 
 

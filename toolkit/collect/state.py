@@ -35,9 +35,24 @@ CREATE TABLE IF NOT EXISTS items (
 );
 """
 ITEM_FIELDS = (
-    "ord", "status", "reason", "report_id", "source_url", "sha256", "title", "issuer", "level",
-    "year", "official", "traditional", "original", "metadata", "attachments", "signature", "merged_into",
-)  # fmt: skip
+    "ord",
+    "status",
+    "reason",
+    "report_id",
+    "source_url",
+    "sha256",
+    "title",
+    "issuer",
+    "level",
+    "year",
+    "official",
+    "traditional",
+    "original",
+    "metadata",
+    "attachments",
+    "signature",
+    "merged_into",
+)
 FINAL = ("collected", "duplicate", "other_genre")  # a rerun does not fetch these again
 
 
@@ -87,7 +102,10 @@ class CollectState:
         self.con.execute(
             "INSERT OR REPLACE INTO fetches VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
-                got.url, got.final_url, got.status, got.fetched_at,
+                got.url,
+                got.final_url,
+                got.status,
+                got.fetched_at,
                 old.get("etag") if keep else got.headers.get("etag"),
                 old.get("last_modified") if keep else got.headers.get("last-modified"),
                 old.get("content_type") if keep else got.content_type,
@@ -96,7 +114,7 @@ class CollectState:
                 old.get("suffix") if keep else suffix,
                 got.error,
             ),
-        )  # fmt: skip
+        )
 
     def record_file(self, url: str, path: Path, digest: str, suffix: str) -> None:
         """A saved file read offline: provenance is its path and time."""
