@@ -79,6 +79,12 @@ class _Gate:
         self.next_ok = max(self.next_ok, time.monotonic() + seconds)
 
 
+# One gate per host for the whole process: two collections run one after the other (or
+# side by side, in a notebook) still keep one request per host and the delay.
+_GATES: dict[str, _Gate] = {}
+_GATES_LOCK = threading.Lock()
+
+
 def retry_after(value: str | None) -> float | None:
     """Seconds from a Retry-After header (delta-seconds or an HTTP date)."""
     if not value:
@@ -111,7 +117,6 @@ class Fetcher:
             trust_env=config.trust_env,
             transport=transport,
         )
-        self._gates: dict[str, _Gate] = {}
         self._robots: dict[str, RobotFileParser | str | None] = {}
         self._lock = threading.Lock()
         self._robot_locks: dict[str, threading.Lock] = {}
@@ -121,8 +126,8 @@ class Fetcher:
         self.client.close()
 
     def _gate(self, netloc: str) -> _Gate:
-        with self._lock:
-            return self._gates.setdefault(netloc, _Gate())
+        with _GATES_LOCK:
+            return _GATES.setdefault(netloc, _Gate())
 
     def _delay(self, netloc: str) -> float:
         rules = self._robots.get(netloc)

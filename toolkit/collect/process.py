@@ -13,11 +13,11 @@ from ..i18n import _
 from ..parse.metadata import level_of
 from ..parse.parser import parse_document
 from ..parse.report import ParsedReport
-from ..readers import Document
 from .config import CollectConfig
 from .content import Chosen, Piece, describe, page_meta, read_piece
 from .dedupe import Copy, NearIndex, from_bytes, signature, to_bytes
 from .genre import other_genre_name
+from .links import attachment_name
 from .state import CollectState
 
 
@@ -48,10 +48,6 @@ class Merge:
     similarity: float
 
 
-def _parse(doc: Document) -> ParsedReport:
-    return parse_document(doc)
-
-
 class Processor:
     """Turns bundles into outcomes against one store and the collection's state."""
 
@@ -65,39 +61,41 @@ class Processor:
 
     # -- which document --------------------------------------------------------------
     def choose(self, bundle: Bundle) -> tuple[Chosen, ParsedReport | None]:
+        """The page's document, or its attachment when that is the original (the same
+        text, or the page has none); every attachment not used gets a note."""
         cap = self.config.max_unpacked
         doc, err = read_piece(bundle.main, cap)
         if bundle.kind == "file":
             chosen = Chosen(doc, bundle.main if doc else None, error=err)
-            return chosen, _parse(doc) if doc else None
+            return chosen, parse_document(doc) if doc else None
         chosen = Chosen(doc, bundle.main if doc else None, page_meta(bundle.main, doc))
         chosen.notes = list(bundle.notes)
-        page = _parse(doc) if doc else None
+        page = parse_document(doc) if doc else None
+        best: ParsedReport | None = None
         for piece in bundle.attachments:
             att, why = read_piece(piece, cap)
             if att is None:
                 chosen.notes.append(describe(piece.url, why or ""))
                 continue
-            report = _parse(att)
+            if best is not None:
+                continue  # the original is found; the others are annexes
+            report = parse_document(att)
             other = other_genre_name(report)
             if other:
-                chosen.notes.append(
-                    describe(piece.url, _("another genre ({name})").format(name=other))
-                )
-                continue
-            if (
-                page is None
-                or signature(report.body_text).jaccard(signature(page.body_text))
-                >= self.config.near_threshold
-            ):
+                why = _("another genre ({name})").format(name=other)
+            elif page is None or self._same(report, page):
                 chosen.document, chosen.piece, chosen.from_attachment = att, piece, True
-                return chosen, report  # the attachment is the original
-            chosen.notes.append(
-                describe(piece.url, _("not the same text as the page; the page is kept"))
-            )
-        if page is None:
+                best = report  # the attachment is the original
+                continue
+            else:
+                why = _("not the same text as the page; the page is kept")
+            chosen.notes.append(describe(piece.url, why))
+        if best is None and page is None:
             chosen.error = err or _("no article on this page")
-        return chosen, page
+        return chosen, best or page
+
+    def _same(self, a: ParsedReport, b: ParsedReport) -> bool:
+        return signature(a.body_text).jaccard(signature(b.body_text)) >= self.config.near_threshold
 
     # -- the outcome -------------------------------------------------------------------
     def process(self, bundle: Bundle, order: int) -> Outcome:
@@ -152,7 +150,7 @@ class Processor:
             return Outcome(bundle.url, "duplicate", reason, winner["report_id"])
         report_id = self._ingest(chosen, report, bundle.url)
         reason = (
-            _("from the attachment {name}").format(name=chosen.piece.path.name)
+            _("from the attachment {name}").format(name=attachment_name(chosen.piece.url))
             if chosen.from_attachment
             else ""
         )
