@@ -17,18 +17,14 @@ from ..i18n import _
 from .common import Format, emit_json
 from .corpus import StoreOpt
 
-STATUS_LABELS = {
-    "collected": "collected",
-    "duplicate": "duplicate",
-    "other_genre": "other genre",
-    "disallowed": "disallowed",
-    "failed": "failed",
-    "unchanged": "unchanged",
-}
-
 
 def _label(status: str) -> str:
-    return _(STATUS_LABELS.get(status, status))
+    labels = {
+        "collected": _("collected"), "duplicate": _("duplicate"),
+        "other_genre": _("other genre"), "disallowed": _("disallowed"),
+        "failed": _("failed"), "unchanged": _("unchanged"),
+    }  # fmt: skip
+    return labels.get(status, status)
 
 
 def print_summary(result: CollectResult, console: Console) -> None:

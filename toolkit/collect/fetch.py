@@ -34,6 +34,7 @@ class Fetched:
     fetched_at: float = 0.0
     error: str | None = None
     disallowed: bool = False
+    transient: bool = False  # a network error worth another try (not a size cap)
 
     @property
     def not_modified(self) -> bool:
@@ -156,10 +157,13 @@ class Fetcher:
                     mb=self.config.max_bytes // 1_048_576
                 )
             except httpx.TimeoutException:
+                out.transient = True
                 out.error = _("no answer within {s:g} s (timeout)").format(s=self.config.timeout)
             except httpx.ConnectError:
+                out.transient = True
                 out.error = _("cannot connect to {host}").format(host=netloc)
             except httpx.HTTPError as exc:
+                out.transient = True
                 out.error = _("network error ({kind})").format(kind=type(exc).__name__)
         return out
 
@@ -180,9 +184,7 @@ class Fetcher:
         attempt = 0
         while True:
             got = self._once(url, headers, read_body)
-            retryable = got.status in RETRY_STATUSES or (
-                got.error is not None and got.status == 0 and "size cap" not in got.error
-            )
+            retryable = got.status in RETRY_STATUSES or got.transient
             if not retryable or attempt >= self.config.retries:
                 return got
             wait = retry_after(got.headers.get("retry-after")) if got.status else None

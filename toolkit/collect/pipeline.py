@@ -69,15 +69,17 @@ class Collector:
         self.config = config or CollectConfig()
         self.state = state or CollectState(store.path.parent)
         self._fetcher = fetcher
+        self._fetcher_lock = threading.Lock()
         self.progress = progress
         self.processor = Processor(store, self.state, self.config)
         self._stop = threading.Event()
 
     @property
     def fetcher(self) -> Fetcher:
-        if self._fetcher is None:
-            self._fetcher = Fetcher(self.config)
-        return self._fetcher
+        with self._fetcher_lock:  # fetching threads share one client and robots cache
+            if self._fetcher is None:
+                self._fetcher = Fetcher(self.config)
+            return self._fetcher
 
     def close(self) -> None:
         if self._fetcher is not None:
