@@ -6,7 +6,6 @@ original file over a page, then the copy collected first."""
 from __future__ import annotations
 
 import re
-import zlib
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,14 +22,30 @@ def _permutations() -> object:
     return MinHash(num_perm=NUM_PERM).permutations
 
 
-def signature(text: str) -> MinHash:
-    """The MinHash of a text's character 5-grams (spaces and punctuation left out)."""
+def shingle_hashes(text: str) -> np.ndarray:
+    """32-bit hashes of a text's character 5-grams (spaces and punctuation left out),
+    computed on the code points with numpy: a polynomial hash of each window."""
     flat = _NOT_TEXT.sub("", text)
-    shingles = {flat[i : i + SHINGLE].encode() for i in range(max(1, len(flat) - SHINGLE + 1))}
+    points = np.frombuffer(flat.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if len(points) < SHINGLE:
+        points = np.pad(points, (0, SHINGLE - len(points)))
+    n = len(points) - SHINGLE + 1
+    h = np.zeros(n, dtype=np.uint64)
+    for k in range(SHINGLE):  # (((c0 * P + c1) * P + c2) ...) mod 2^32
+        h = (h * np.uint64(1_000_003) + points[k : k + n]) & np.uint64(0xFFFFFFFF)
+    return np.unique(h)
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+def signature(text: str) -> MinHash:
+    """The MinHash of a text's character 5-grams (see `shingle_hashes`)."""
     m = MinHash(
-        num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=_permutations(), scheme="affine32"
+        num_perm=NUM_PERM, hashfunc=_identity, permutations=_permutations(), scheme="affine32"
     )
-    m.update_batch(list(shingles))
+    m.update_batch(shingle_hashes(text).tolist())
     return m
 
 
@@ -41,7 +56,7 @@ def to_bytes(m: MinHash) -> bytes:
 def from_bytes(blob: bytes) -> MinHash:
     values = np.frombuffer(blob, dtype=np.uint32).copy()
     return MinHash(
-        hashvalues=values, hashfunc=zlib.crc32, permutations=_permutations(), scheme="affine32"
+        hashvalues=values, hashfunc=_identity, permutations=_permutations(), scheme="affine32"
     )
 
 

@@ -192,6 +192,7 @@ class Processor:
             chosen.piece.sha256,
             self.store.tokenizer,
             document=chosen.document,
+            parsed=report,
         )
         r = prepared.report
         issuer = chosen.metadata.get("发布机构")
