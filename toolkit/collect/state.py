@@ -5,6 +5,7 @@ reader fix re-reads without fetching again."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import sqlite3
@@ -186,7 +187,7 @@ class CollectState:
             "url": item["url"],
             "source_url": item["source_url"],
             "final_url": fetch.get("final_url"),
-            "fetched_at": fetch.get("fetched_at"),
+            "fetched_at": _iso(fetch.get("fetched_at")),
             "http_status": fetch.get("http_status"),
             "sha256": item["sha256"],
             "metadata": item["metadata"],
@@ -207,6 +208,13 @@ class CollectState:
 
 
 PUBLICATION_KEYS = ("索引号", "发布机构", "发文字号", "成文日期", "发布日期", "来源")
+
+
+def _iso(epoch: float | None) -> str | None:
+    """A time as ISO 8601 in UTC."""
+    if epoch is None:
+        return None
+    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).isoformat(timespec="seconds")
 
 
 def _decoded(row: dict[str, Any]) -> dict[str, Any]:

@@ -3,6 +3,7 @@ and province, and counts by any of them (for the notebook and the CLI summary)."
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,8 @@ def place_and_department(issuer: str | None) -> tuple[str, str]:
     """(province, department) of an issuer: 高台县科学技术局 -> (甘肃省, 科学技术局)."""
     if not issuer:
         return UNKNOWN, UNKNOWN
-    names, rest = divisions.split_places(issuer)
+    body = re.sub(r"(党组|党委)$", "", issuer.removeprefix("中共"))  # 中共…局党组: the bureau
+    names, rest = divisions.split_places(body)
     where = divisions.resolve_chain(names) if names else None
     province = _province_names().get(where.province_code, UNKNOWN) if where else UNKNOWN
     return province, rest or UNKNOWN
