@@ -107,7 +107,7 @@ class Collector:
             item = self.state.item(url)
             if item and item["status"] in FINAL and not self.config.recheck:
                 outcomes[url] = _earlier(item)
-            elif item and item["status"] == "fetched":
+            elif item and item["status"] == "fetched" and self.state.body(url) is not None:
                 outcomes[url] = self._finish(self._bundle_from_state(url), orders[url])
             else:
                 todo.append(url)
