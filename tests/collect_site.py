@@ -97,16 +97,18 @@ class Site:
             if body:
                 h.wfile.write(body)
                 body_sent = status == 200
+            h.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
+            end = time.monotonic()  # the response is out
             with self._lock:
                 self.in_flight -= 1
                 self.log.append(
                     Hit(
                         h.path,
                         start,
-                        time.monotonic(),
+                        end,
                         status,
                         body_sent,
                         h.headers.get("User-Agent", ""),

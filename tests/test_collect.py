@@ -161,7 +161,10 @@ def test_politeness_on_the_servers_logs(world: Any) -> None:
         assert site.max_in_flight == 1
         hits = sorted(site.log, key=lambda h: h.start)
         gaps = [b.start - a.end for a, b in pairwise(hits)]
-        assert min(gaps) >= DELAY * 0.9, gaps
+        # The delay held between the end of one request and the start of the next (a
+        # little slack for the server's own thread being scheduled late on a busy machine).
+        assert min(gaps) >= DELAY * 0.75, gaps
+        assert sorted(gaps)[len(gaps) // 2] >= DELAY, gaps
         assert all("fazhi-toolkit" in h.user_agent for h in hits)
     busy = world["official"].hits("/r/busy.html")
     assert busy[0].status == 429 and busy[1].status == 200
