@@ -15,6 +15,7 @@ from toolkit.errors import InputError
 
 from . import (
     check_speed,
+    collect_speed,
     corpus_bench,
     devset,
     draft_speed,
@@ -26,6 +27,7 @@ from . import (
 
 BENCHMARKS: dict[str, Callable[[], list[dict[str, object]]]] = {
     "check": check_speed.run,
+    "collect": collect_speed.run,
     "corpus": corpus_bench.run,
     "draft": draft_speed.run,
     "extract": extract_speed.run,

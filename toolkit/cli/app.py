@@ -10,7 +10,7 @@ import typer
 
 from ..errors import FazhiError
 from ..i18n import _
-from . import corpus, demo, documents, drafting, yoy
+from . import collect, corpus, demo, documents, drafting, yoy
 
 app = typer.Typer(
     add_completion=False,
@@ -28,6 +28,7 @@ COMMANDS = {
     "search": corpus.search_cmd,
     "embed": corpus.embed_cmd,
     "corpus": corpus.corpus_cmd,
+    "collect": collect.collect_cmd,
     "draft": drafting.draft,
     "batch": drafting.batch,
     "extract": yoy.extract,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import FazhiError
 from ..parse.parser import parse_document, parse_text
+from ..parse.report import ParsedReport
 from ..readers import MAX_BYTES, Document, read_document
 from .chunking import DEFAULT_MAX_TOKENS, chunk_report
 from .masking import Masker
@@ -51,8 +52,10 @@ def prepare_text(
     max_tokens: int = DEFAULT_MAX_TOKENS,
     meta_path: Path | None = None,
     document: Document | None = None,
+    parsed: ParsedReport | None = None,
 ) -> PreparedReport:
-    report = parse_document(document) if document else parse_text(text, path=source)
+    """Chunk, mask and tokenize one report; `parsed` when the caller has parsed it already."""
+    report = parsed or (parse_document(document) if document else parse_text(text, path=source))
     meta = load_meta(meta_path) if meta_path else None
     if meta:
         report.year = meta.year or report.year
