@@ -99,6 +99,12 @@ def _valid_place(prefix: str) -> bool:
     return not names and (rest in _GENERIC or rest in _GENERIC_LONG)
 
 
+def valid_place(prefix: str) -> bool:
+    """Whether `prefix` can stand before a department's name as its place (see
+    `_valid_place`): 平遥县, 中共鹤壁市, 县; not 联合县."""
+    return _valid_place(prefix)
+
+
 def _body_at(text: str, start: int, end: int, loose: bool = False) -> str:
     """The longest valid body name ending with the department at text[start:end]; `loose`
     also takes a place the division list does not know (in titles and signatures)."""
