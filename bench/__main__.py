@@ -71,8 +71,9 @@ def _extract_devset(argv: list[str]) -> int:
         print(exc, file=sys.stderr)
         return 2
     print_rows(f"extract devset ({len(results)} pages)", extract_devset.summary_rows(results))
-    if "--show" in argv:
-        print_rows("misses", extract_devset.detail_rows(results))
+    misses = extract_devset.detail_rows(results)
+    if "--show" in argv and misses:
+        print_rows("misses", misses)
     return 0
 
 

@@ -19,9 +19,12 @@ from toolkit.yoy import extract_file, next_year
 
 from .devset import issuer_matches
 
-# A quantity is real when it counts something: a set phrase never does.
+# A quantity is real when it counts something: a set phrase never does (作为一项…任务,
+# 两个维护, 四个意识, 三个到位, 一把手, 一站式, 第一责任人, 一是).
 _SET_PHRASE = re.compile(
-    r"^(?:一项|一个|一把手|一站式|一体化|一批|一系列|一步|一线|两个|三个|四个|五个|一岗|第一|一是)"
+    r"(?:(?<=[作是为])一项(?=[^，。；]{0,12}(?:任务|工作|制度|要求))|两个(?=确立|维护)"
+    r"|四个(?=意识|自信)|三个(?=到位|代表)|一(?=把手|站式|岗双责)|第一(?=责任人|议题)"
+    r"|[一二三四五六七八九十]+(?=是))"
 )
 
 
@@ -61,8 +64,8 @@ def evaluate(folder: str | Path) -> list[PageOutcome]:
             "superiors": _superiors_ok(rec.get("superiors") or [], b.superiors),
             "date": rec.get("date") == date,
         }
-        quantities = [q.text for f in result.facts for q in f.quantities]
-        phrases = [q for q in quantities if _SET_PHRASE.match(q)]
+        phrases = [q.text for f in result.facts for q in f.quantities
+                   for m in _SET_PHRASE.finditer(f.text) if m.group(0) == q.text]  # fmt: skip
         sheet, _notes, _head = next_year(result.sheet)
         blanked = sum(len(f.quantities) for gs in sheet.sections.values() for g in gs
                       for f in g.facts)  # fmt: skip

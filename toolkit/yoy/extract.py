@@ -17,7 +17,7 @@ from ..facts import Bureau, Fact, FactGroup, FactQuantity, FactSheet
 from ..outline import OutlineSpec, default_outline
 from ..parse.report import ParsedReport, SectionNode
 from ..text.normalize import Line
-from .bureau import bureau_of
+from .bureau import bureau_of, report_date
 from .rules import SECTIONS, YoyRules, yoy_rules
 from .split import han_len, items
 from .tidy import tidy
@@ -258,6 +258,18 @@ def _is_our_genre(report: ParsedReport, outline: OutlineSpec) -> None:
         raise InputError(f"{where}: this does not look like a {outline.name}; nothing extracted")
 
 
+def _cut_off(report: ParsedReport, facts: list[ExtractedFact]) -> ExtractedFact | None:
+    """The fact made of a sentence the page's end cuts off mid-word (a copy that stops
+    before the report does), or None."""
+    if not facts or report.body_end <= report.body_start:
+        return None
+    last = report.lines[report.body_end - 1]
+    if re.search(r"[。！？；;!?…”’）)]\s*$", last.text):
+        return None
+    tail = max(facts, key=lambda f: f.line)
+    return tail if tail.line == last.no else None
+
+
 def extract_report(report: ParsedReport, year: int | None = None,
                    outline: OutlineSpec | None = None) -> Extraction:  # fmt: skip
     """A fact sheet from a parsed report; `InputError` if it is not this genre."""
@@ -269,7 +281,9 @@ def extract_report(report: ParsedReport, year: int | None = None,
     if year is None:
         raise InputError(f"{where}: cannot tell which year the report is about; give --year")
     bureau, header = bureau_of(report)
-    date = report.date
+    date, date_note = report_date(report)
+    if date_note:
+        header.append(date_note)
     if date is not None and date.year not in (year, year + 1):
         header.append(f"成文日期 {date.isoformat()} 与报告年度 {year} 不符，未采用；date 请补填")
         date = None
@@ -282,6 +296,10 @@ def extract_report(report: ParsedReport, year: int | None = None,
     facts: list[ExtractedFact] = []
     for para in paragraphs:
         facts += _facts_of(para, present, year, rules, outline)
+    cut = _cut_off(report, facts)
+    if cut is not None:
+        facts.remove(cut)
+        header.append(f"第{cut.line}行最后一句“{cut.text[-20:]}”在文末被截断，未作为事实；请对照原文补全")
     if not any(f.section == "plans" for f in facts):
         header.append("报告中没有下一年度安排（plans）")
     sheet, by_id = _assemble(bureau, year, date, facts)
