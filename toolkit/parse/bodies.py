@@ -120,6 +120,8 @@ def _body_at(text: str, start: int, end: int, loose: bool = False) -> str:
     bare = len(chosen.removeprefix(_compiled().rules.party_prefix)) <= 1
     if loose and bare and _compiled().unknown_place.match(window):
         chosen = window
+    elif loose and chosen != window and _compiled().unknown_place.match(window):
+        chosen = window  # 青岚县科学技术局: a place the list lacks, not the 岚县 inside it
     body = chosen + text[start:end]
     m = _compiled().party_suffix.match(text, end)
     return body + m.group(0) if m else body
