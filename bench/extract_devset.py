@@ -52,8 +52,13 @@ def evaluate(folder: str | Path) -> list[PageOutcome]:
         try:
             result = extract_file(page, year=rec.get("year"))
         except InputError as exc:
-            out.append(PageOutcome(rec["id"], dict.fromkeys(
-                ("issuer", "level", "superiors", "date"), False), {"error": str(exc)}))
+            out.append(
+                PageOutcome(
+                    rec["id"],
+                    dict.fromkeys(("issuer", "level", "superiors", "date"), False),
+                    {"error": str(exc)},
+                )
+            )
             continue
         b = result.sheet.bureau
         name = None if b.name.startswith("【") else b.name

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from ..facts import FactSheet
 from ..facts.foreign import foreign_in
 from ..facts.numbers import judge, presence, sheet_figures
 from ..parse.metadata import PLACE_CHAR, find_bodies
 from ..registers.departments import kind_of
 from ..text.numbers import find_quantities
-from ..facts import FactSheet
 from .context import CheckContext, excerpt
 
 _PLACE = re.compile(

@@ -30,9 +30,9 @@ from ..outline import OutlineSpec, SectionSpec, default_outline
 from ..parse.report import ParsedReport
 from ..paths import fazhi_home, reference_dir
 from .guards import check_section, mark
-from .voice import regroup, same_kind
 from .prompts import build_messages, load_prompt
 from .records import Draft, SectionDraft, Sentence
+from .voice import regroup, same_kind
 
 _SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
 _SECTION_IDS = ("measures", "shortcomings", "first_responsible", "plans", "other")

@@ -7,8 +7,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from ..text.normalize import Line
 from ..registers.departments import profiles
+from ..text.normalize import Line
 from . import bodies
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")

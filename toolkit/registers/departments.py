@@ -22,6 +22,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import ConfigError
+from ..i18n import _
 from ..paths import PACKAGE_DATA, fazhi_home
 
 DATA = PACKAGE_DATA / "departments"
@@ -120,12 +121,16 @@ def _read(path: Path, model: type[BaseModel]) -> BaseModel:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         return model.model_validate(raw)
     except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read the department profile ({exc})") from None
+        raise ConfigError(
+            _("{path}: cannot read the department profile ({reason})").format(path=path, reason=exc)
+        ) from None
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or "(top)"
         raise ConfigError(
-            f"{path}: {where}: {err['msg']} (see toolkit/data/departments/ for the keys)"
+            _("{path}: {where}: {problem} (see toolkit/data/departments/ for the keys)").format(
+                path=path, where=where, problem=err["msg"]
+            )
         ) from None
 
 
@@ -151,7 +156,9 @@ def load_profiles(extra: list[Path] | None = None) -> dict[str, Profile]:
             assert isinstance(prof, Profile)
             out[prof.id] = prof
     if "general" not in out:
-        raise ConfigError(f"{DATA}: the general profile (general.yaml) is missing")
+        raise ConfigError(
+            _("{folder}: the general profile (general.yaml) is missing").format(folder=DATA)
+        )
     return out
 
 
@@ -188,7 +195,11 @@ def profile_for(name: str, department: str | None = None) -> Profile:
     if department:
         if department not in table:
             known = ", ".join(sorted(table))
-            raise ConfigError(f"unknown department profile “{department}”; known: {known}")
+            raise ConfigError(
+                _("unknown department profile {name!r}; known: {known}").format(
+                    name=department, known=known
+                )
+            )
         return table[department]
     found = kind_of(name)
     return found or table["general"]
