@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.check import check_text
-from toolkit.corpus import CorpusStore, ingest
+from toolkit.corpus import CorpusStore
 from toolkit.corpus.masking import mask_text
 from toolkit.draft.guards import check_section
 from toolkit.draft.pipeline import Drafter
@@ -22,7 +22,7 @@ from toolkit.parse.parser import parse_text
 from toolkit.registers import departments
 from toolkit.yoy import extract_report, next_year
 
-from .conftest import REFS, ROOT
+from .conftest import ROOT
 
 SHEETS = sorted((ROOT / "examples" / "facts").glob("10[1-9]_*.yaml"))
 DOMAIN_DEPARTMENTS = {
@@ -113,13 +113,6 @@ def test_an_unknown_key_in_a_profile_is_refused_with_the_file(
 # -- drafting ------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> CorpusStore:
-    st = CorpusStore(tmp_path_factory.mktemp("corpus") / "c.sqlite")
-    ingest([REFS], st, workers=1)
-    return st
-
-
 def _sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[。；])|\n", text) if len(s.strip()) > 6]
 
@@ -130,10 +123,10 @@ def test_at_least_six_departments_have_example_sheets() -> None:
 
 
 @pytest.mark.parametrize("path", SHEETS, ids=[p.stem for p in SHEETS])
-def test_offline_draft_in_the_departments_own_voice(store: CorpusStore, tmp_path: Path,
+def test_offline_draft_in_the_departments_own_voice(reference_store: CorpusStore, tmp_path: Path,
                                                     path: Path) -> None:  # fmt: skip
     sheet = load_fact_sheet(path)
-    draft = Drafter(store=store, home=tmp_path / "home").draft(sheet)
+    draft = Drafter(store=reference_store, home=tmp_path / "home").draft(sheet)
     text = draft.text
     voice = sheet.voice()
     codes = Counter(f.code for f in draft.check.findings)
