@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from ..registers.departments import profiles
+from ..registers.departments import load_profiles
 from ..text.normalize import Line
 from . import bodies
 
@@ -22,7 +22,9 @@ _PC = PLACE_CHAR
 def _department_endings() -> str:
     """The name endings of every department with a profile of its own (科技局, 司法局,
     卫生健康委员会…), longest first, as a regex alternation."""
-    names = {n for p in profiles().values() if p.exclusive for n in p.names}
+    # The built-in profiles only: this runs at import, before any command can report a bad
+    # user profile as one clear line.
+    names = {n for p in load_profiles([]).values() if p.exclusive for n in p.names}
     return "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
 
 
