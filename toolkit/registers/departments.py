@@ -14,6 +14,7 @@ path separator); unknown keys are refused with the file named.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -225,10 +226,28 @@ def voice(name: str, level: str = "county", department: str | None = None) -> Vo
                key=lambda f: len(f.ending), default=None)  # fmt: skip
     if form is None:
         form = next(f for f in table.forms if f.ending == "局")
-    word = LEVEL_WORD.get(level, "县")
+    word = _place_word(core) or LEVEL_WORD.get(level, "县")
     filled = {k: getattr(form, k).format(level=word) for k in ("self_", "party", "head", "staff")}
+    superiors = table.superiors.get(level, [])
+    if word != LEVEL_WORD.get(level) and level in ("county", "district", "city"):
+        superiors = [f"{word}委", f"{word}政府"]  # a county-level 市 reports to 市委、市政府
     return Voice(prof, filled["self_"], filled["party"], filled["head"], filled["staff"], level,
-                 tuple(table.superiors.get(level, [])))  # fmt: skip
+                 tuple(superiors))  # fmt: skip
+
+
+_PLACE_END = re.compile(r"^(?:.*?)(县|市|区|旗)[^县市区旗]{1,10}$")
+
+
+def _place_word(name: str) -> str | None:
+    """The one-character kind of the place a body's name starts with: 大冶市教育局 → 市,
+    宁波市海曙区市场监督管理局 → 区 (the department's own ending is cut off first)."""
+    prof = kind_of(name)
+    endings = [e for e in (prof.names if prof else []) if name.endswith(e)]
+    if endings:
+        prefix = name[: len(name) - max(map(len, endings))]
+        return prefix[-1] if prefix and prefix[-1] in "县市区旗" else None
+    m = _PLACE_END.match(name)
+    return m.group(1) if m else None
 
 
 def foreign_words(prof: Profile) -> dict[str, str]:
