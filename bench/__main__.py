@@ -19,6 +19,7 @@ from . import (
     corpus_bench,
     devset,
     draft_speed,
+    extract_devset,
     extract_speed,
     load_run,
     read_speed,
@@ -62,9 +63,27 @@ def _devset(argv: list[str]) -> int:
     return 0
 
 
+def _extract_devset(argv: list[str]) -> int:
+    if "--dir" not in argv or argv.index("--dir") + 1 >= len(argv):
+        print("usage: python -m bench extract-devset --dir DIR [--show]", file=sys.stderr)
+        return 2
+    try:
+        results = extract_devset.evaluate(argv[argv.index("--dir") + 1])
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print_rows(f"extract devset ({len(results)} pages)", extract_devset.summary_rows(results))
+    misses = extract_devset.detail_rows(results)
+    if "--show" in argv and misses:
+        print_rows("misses", misses)
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["devset"]:
         return _devset(argv[1:])
+    if argv[:1] == ["extract-devset"]:
+        return _extract_devset(argv[1:])
     names = argv or list(BENCHMARKS)
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.corpus import CorpusStore, ingest
+
 ROOT = Path(__file__).resolve().parent.parent
 REFS = ROOT / "reference_reports"
 
@@ -16,3 +18,11 @@ def seed(prefix: str) -> Path:
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own FAZHI_HOME so nothing leaks between tests or into the repo."""
     monkeypatch.setenv("FAZHI_HOME", str(tmp_path / "fazhi-home"))
+
+
+@pytest.fixture(scope="session")
+def reference_store(tmp_path_factory: pytest.TempPathFactory) -> CorpusStore:
+    """The bundled reference reports ingested once for the whole run (read-only use)."""
+    st = CorpusStore(tmp_path_factory.mktemp("reference-corpus") / "c.sqlite")
+    ingest([REFS], st, workers=1)
+    return st

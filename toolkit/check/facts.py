@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from ..facts import FactSheet
+from ..facts.foreign import foreign_in
 from ..facts.numbers import judge, presence, sheet_figures
 from ..parse.metadata import PLACE_CHAR, find_bodies
+from ..registers.departments import kind_of
 from ..text.numbers import find_quantities
 from .context import CheckContext, excerpt
 
@@ -70,7 +73,9 @@ def check(ctx: CheckContext) -> None:
                     section=fact.id.split(".")[0],
                     excerpt=fact.id,
                 )
+    _foreign(ctx, sheet)
     own = {sheet.bureau.name, sheet.bureau.short_name or "", sheet.place}
+    own_kind = sheet.voice().profile.id
     allowed_places = {sheet.place, *sheet.bureau.superiors}
     stated = "\n".join(f.text for f in sheet.all_facts())  # names the sheet itself gives
     for i, line in ctx.lines(body_only=False):
@@ -80,6 +85,9 @@ def check(ctx: CheckContext) -> None:
                 continue
             if name in stated:
                 continue
+            kind = kind_of(name)
+            if kind is not None and kind.id != own_kind:
+                continue  # a body of another kind: F605
             if name[0] in "县市区局" or name.startswith(("我", "本")):
                 continue  # 县科技局, 市科技局: the bureau naming itself
             ctx.emit_match(
@@ -103,3 +111,19 @@ def check(ctx: CheckContext) -> None:
                 f"核对：本单位在{sheet.place or '（未填）'}。",
                 severity="warning",
             )
+
+
+def _foreign(ctx: CheckContext, sheet: FactSheet) -> None:
+    """F605: a body of another kind named (县科技局 in a justice bureau's report); F606:
+    another department's business words. What the sheet itself states is never foreign."""
+    for i, line in ctx.lines(body_only=False):
+        for f in foreign_in(line.text, sheet):
+            ex = excerpt(line.text, f.start, f.end)
+            if f.kind == "body":
+                ctx.emit("F605", f"出现其他部门的名称“{f.text}”（{f.owner}），事实清单中没有。",
+                         f"改为本单位“{sheet.bureau.name}”的表述，或删去。",
+                         index=i, offset=f.start, excerpt=ex)  # fmt: skip
+            else:
+                ctx.emit("F606", f"出现其他部门的业务用语“{f.text}”（{f.owner}），事实清单中没有。",
+                         "核对：本单位的报告通常不写这项业务；如属实，请补入事实清单。",
+                         index=i, offset=f.start, excerpt=ex)  # fmt: skip

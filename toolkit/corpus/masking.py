@@ -16,6 +16,7 @@ import rjieba
 
 from ..parse.metadata import PLACE_CHAR, sub_bodies
 from ..paths import PACKAGE_DATA
+from ..registers.departments import kind_of
 
 SLOT_BUREAU = "【本单位】"
 SLOT_ORG = "【机构】"
@@ -42,6 +43,8 @@ _YEAR = re.compile(
     r"(?<!\d)(?:19|20)\d{2}(?=\s*(?:年|[-－—–~至]\s*(?:19|20)\d{2}))"
     r"|(?<=[-－—–~至])\s*(?:19|20)\d{2}(?!\d)"
 )
+# How a body calls itself (我局, 局党组, 委主要负责人): its kind shows, so it is masked too.
+_SELF = re.compile(r"我(?:分局|局|委|厅|办|中心)|(?:局|(?<![省市县区州旗党])委|厅)(?=党组|主要负责人)")
 _NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _ORG = re.compile(
     rf"((?:{PLACE_CHAR}|[A-Za-z]){{2,10}}?"
@@ -165,6 +168,7 @@ class Masker:
         if any(s in t for s in _ORG_HINTS):
             t = _ORG.sub(SLOT_ORG, t)
         t = sub_bodies(t, self._body)
+        t = _SELF.sub(SLOT_BUREAU, t)
         if any(s in t for s in _SQUARE_HINTS):
             t = _SQUARE.sub(SLOT_PLACE, t)
         return t
@@ -235,13 +239,23 @@ class Masker:
     def _body(self, m: re.Match[str]) -> str:
         name = m.group(1)
         bare = re.sub(r"^中共|党组$|党委$", "", name)
-        if bare[0] in "县市区省局" or bare.startswith(("科技", "科学")):
-            return name  # 县科技局, 市科技局: a generic self-reference, nothing to hide
+        if bare[0] in "县市区省局" or kind_of(bare) is None or bare == _ending(bare):
+            # 县科技局, 市司法局: a short name, the report's own when of the issuer's kind
+            own = self.issuer is None or kind_of(bare) == kind_of(self.issuer)
+            return SLOT_BUREAU if own else SLOT_ORG
         if self.issuer and (
             bare in self.issuer or self.issuer in name or _same_place(bare, self.issuer)
         ):
             return SLOT_BUREAU
         return SLOT_ORG
+
+
+def _ending(name: str) -> str:
+    """The department ending of a body's name (科技局 of 高台县科技局), or the name."""
+    prof = kind_of(name)
+    if prof is None:
+        return name
+    return max((e for e in prof.names if name.endswith(e)), key=len, default=name)
 
 
 def _same_place(a: str, b: str) -> bool:

@@ -12,6 +12,7 @@ import rjieba
 
 from ..corpus.masking import _is_place, learn_places
 from ..facts import FactSheet
+from ..facts.foreign import foreign_in
 from ..facts.numbers import judge, sheet_figures
 from ..parse.metadata import find_bodies
 from ..text.headings import CN_NUMERAL, cn_to_int
@@ -27,7 +28,7 @@ class Violation:
     written form) and `name` are marked 【待核实】 if they survive the retries; `approx` (an
     exact fact written as an approximation) and `heading` are only reported."""
 
-    kind: Literal["number", "approx", "name", "heading"]
+    kind: Literal["number", "approx", "name", "word", "heading"]
     detail: str  # number/approx/heading: the whole objection; name: the name
     start: int
     end: int
@@ -35,6 +36,8 @@ class Violation:
     def describe(self) -> str:
         if self.kind == "name":
             return f"出现了事实清单以外的名称“{self.detail}”"
+        if self.kind == "word":
+            return f"出现了其他部门的业务用语“{self.detail}”"
         return self.detail
 
 
@@ -56,12 +59,16 @@ def check_section(text: str, sheet: FactSheet, section_id: str) -> list[Violatio
         out.append(Violation(kind, issue.message(), q.start, q.number_end))
     own = {sheet.bureau.name, sheet.bureau.short_name or "", sheet.place}
     stated = "\n".join(f.text for f in sheet.all_facts())  # names the sheet itself gives
+    foreign = foreign_in(text, sheet)
+    out += [Violation("name" if f.kind == "body" else "word", f.text, f.start, f.end)
+            for f in foreign]  # fmt: skip
+    taken = {f.start for f in foreign if f.kind == "body"}
     for m in find_bodies(text):
         name = m.group(1)
         bare = name.removeprefix("中共")
         if bare[0] in "县市区省局" or any(o and (o in name or name in o) for o in own):
             continue
-        if name in stated:
+        if name in stated or any(m.start() <= t < m.end() for t in taken):
             continue
         out.append(Violation("name", name, m.start(), m.end()))
     sheet_text = sheet.model_dump_json()
@@ -97,7 +104,7 @@ def check_section(text: str, sheet: FactSheet, section_id: str) -> list[Violatio
 def mark(text: str, violations: list[Violation]) -> str:
     """Insert 【待核实】 after every offending number or name."""
     spans = sorted(
-        {(v.start, v.end) for v in violations if v.kind in ("number", "name")}, reverse=True
+        {(v.start, v.end) for v in violations if v.kind in ("number", "name", "word")}, reverse=True
     )
     for _, end in spans:
         text = text[:end] + MARK + text[end:]

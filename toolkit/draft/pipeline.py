@@ -32,6 +32,7 @@ from ..paths import fazhi_home, reference_dir
 from .guards import check_section, mark
 from .prompts import build_messages, load_prompt
 from .records import Draft, SectionDraft, Sentence
+from .voice import regroup, same_kind
 
 _SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
 _SECTION_IDS = ("measures", "shortcomings", "first_responsible", "plans", "other")
@@ -63,9 +64,18 @@ def opening_paragraph(sheet: FactSheet) -> str:
         p["text"] for p in phrases()["opening"] if p.get("since", 0) <= y <= p.get("until", 9999)
     ]
     who = sheet.bureau.name
-    lead = f"在{'、'.join(sheet.bureau.superiors)}的坚强领导下，" if sheet.bureau.superiors else ""
+    voice = sheet.voice()
+    superiors = superiors_of(sheet)
+    lead = f"在{'、'.join(superiors)}的坚强领导下，" if superiors else ""
     body = "，".join(parts) if parts else "坚持依法行政"
-    return f"{y}年，{who}{lead}{body}，扎实推进法治政府建设各项工作。现将有关情况报告如下。"
+    goal = voice.phrase("opening_goal", y)
+    return (f"{y}年，{who}{lead}{body}，扎实推进法治政府建设各项工作，{goal}。"
+            "现将有关情况报告如下。")  # fmt: skip
+
+
+def superiors_of(sheet: FactSheet) -> list[str]:
+    """The bodies the report goes to: the sheet's, else those of the bureau's level."""
+    return list(sheet.bureau.superiors or sheet.voice().default_superiors)
 
 
 def plan_sections(sheet: FactSheet, outline: OutlineSpec) -> list[SectionSpec]:
@@ -163,27 +173,34 @@ class Drafter:
             for c in pool[:1]
         ]
 
-    def _exemplars(self, spec: SectionSpec, topic: str | None, facts: list[Fact]) -> list[Exemplar]:
+    def _exemplars(
+        self, sheet: FactSheet, spec: SectionSpec, topic: str | None, facts: list[Fact]
+    ) -> list[Exemplar]:
         labels = {t.id: t.label for t in self.outline.topics}
         query = " ".join([labels.get(topic or "", spec.label), *[f.text[:30] for f in facts[:3]]])
         own = self._previous_exemplars(spec, topic, query) if self.previous else []
         if own:
             seen = {e.masked for e in own}
-            more = [e for e in self._corpus_exemplars(spec, topic, query) if e.masked not in seen]
+            more = [e for e in self._corpus_exemplars(sheet, spec, topic, query) if e.masked not in seen]
             return (own + more)[: max(self.exemplars_per_group, len(own))]
-        return self._corpus_exemplars(spec, topic, query)
+        return self._corpus_exemplars(sheet, spec, topic, query)
 
-    def _corpus_exemplars(self, spec: SectionSpec, topic: str | None, query: str) -> list[Exemplar]:
+    def _corpus_exemplars(
+        self, sheet: FactSheet, spec: SectionSpec, topic: str | None, query: str
+    ) -> list[Exemplar]:
+        if topic not in self.outline.topic_ids():
+            topic = None  # a department's own topic: the corpus knows the common ones only
         tries = [
             SearchFilters(section=spec.id, topic=topic),
             SearchFilters(section=spec.id),
             SearchFilters(topic=topic),
         ]
         for filters in tries:
-            hits = self.searcher.search(query, self.exemplars_per_group, filters).hits
-            hits = [h for h in hits if h.language == "zh"]
+            hits = self.searcher.search(query, 4 * self.exemplars_per_group, filters).hits
+            hits = same_kind([h for h in hits if h.language == "zh"], sheet)
             if hits:
-                return [Exemplar(h.chunk_id, h.masked, h.source, topic) for h in hits]
+                return [Exemplar(h.chunk_id, h.masked, h.source, topic)
+                        for h in hits[: self.exemplars_per_group]]  # fmt: skip
         return []
 
     # -- one section --------------------------------------------------------------------
@@ -210,9 +227,11 @@ class Drafter:
     def context(self, sheet: FactSheet, spec: SectionSpec) -> SectionContext:
         """The section's facts and exemplars (retrieval runs in the calling thread)."""
         groups = [(g.topic, g.facts) for g in sheet.sections.get(spec.id, [])]  # type: ignore[call-overload]
+        if spec.id == "measures":
+            groups = regroup(groups, sheet.voice(), self.outline)
         exemplars: list[Exemplar] = []
         for topic, facts in groups:
-            exemplars += self._exemplars(spec, topic, facts)
+            exemplars += self._exemplars(sheet, spec, topic, facts)
         return SectionContext(sheet, spec, groups, exemplars)
 
     def write_section(self, ctx: SectionContext, number: int) -> SectionDraft:
@@ -330,7 +349,7 @@ class Drafter:
         draft = Draft(
             sheet=sheet,
             title=f"{sheet.bureau.name}{sheet.year}年法治政府建设工作情况报告",
-            addressee="、".join(sheet.bureau.superiors) + "：" if sheet.bureau.superiors else "",
+            addressee="、".join(superiors_of(sheet)) + "：",
             opening=opening_paragraph(sheet),
             sections=sections,
             closing=["特此报告。", "", sheet.bureau.name, date],

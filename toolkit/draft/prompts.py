@@ -78,7 +78,11 @@ def _fence(i: int, ex: Exemplar, text: str | None = None) -> str:
 def build_messages(ctx: SectionContext, budget: int) -> tuple[list[Message], list[Exemplar]]:
     """System and user messages within `budget` tokens; returns the exemplars that fit."""
     sheet = ctx.sheet
-    system = load_prompt("_system").render(bureau=sheet.bureau.name, year=sheet.year)
+    voice = sheet.voice()
+    system = load_prompt("_system").render(
+        bureau=sheet.bureau.name, year=sheet.year, department=voice.profile.label,
+        self_ref=voice.self_ref, head=voice.head,
+    )  # fmt: skip
     prompt = load_prompt(ctx.section.id)
     feedback = f"\n上一稿存在以下问题，请改正后重写：\n{ctx.feedback}" if ctx.feedback else ""
     base = dict(

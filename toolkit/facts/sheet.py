@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..errors import InputError
 from ..outline import default_outline
 from ..readers import read_document
+from ..registers.departments import Voice, voice
 from ..text.numbers import find_dates, find_quantities, format_value, parse_number
 
 FactSection = Literal["measures", "shortcomings", "first_responsible", "plans", "other"]
@@ -28,6 +29,9 @@ class Bureau(_Strict):
     short_name: str | None = None
     level: Literal["province", "city", "county", "district"]
     superiors: list[str] = Field(default_factory=list)
+    # A department profile id (justice, health…; `toolkit/data/departments/`); by default
+    # the profile whose name ending the bureau's name has.
+    department: str | None = None
 
     @field_validator("name")
     @classmethod
@@ -245,6 +249,10 @@ class FactSheet(_Strict):
         if self.date:
             allowed |= {str(self.date.year), str(self.date.month), str(self.date.day)}
         return allowed
+
+    def voice(self) -> Voice:
+        """How this bureau writes: its department profile and self-references."""
+        return voice(self.bureau.name, self.bureau.level, self.bureau.department)
 
     @property
     def place(self) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import yaml
 from ..check.numbering import to_cn
 from ..errors import ConfigError
 from ..facts import Fact
+from ..registers.departments import Voice
 from .backend import Backend, Completion, Exemplar, Message, SectionContext, Usage
 
 PROVENANCE_MARK = "\n<<provenance>>\n"
@@ -59,20 +61,48 @@ def _enumerate(clauses: list[str]) -> list[str]:
     return out
 
 
-def borrowed_closing(exemplars: list[Exemplar]) -> tuple[str, int] | None:
-    """A sentence from an exemplar that states a result in general words."""
+# A sentence that states a specific practice is never borrowed: a quoted slogan or a named
+# campaign (“三个到位”), a cited title, a number word (三重一大, 两个维护).
+_SPECIFIC = re.compile(r"[“”\"《》「」]|[一二两三四五六七八九十百千万]")
+
+
+def borrowed_closing(
+    exemplars: list[Exemplar], used: Collection[str] = ()
+) -> tuple[str, int] | None:
+    """A sentence from an exemplar that states a result in general words (not one in
+    `used`: no sentence twice in a draft)."""
     for ex in exemplars:
         for sent in re.split(r"(?<=[。！？])", ex.masked):
             s = sent.strip()
             if not (12 <= len(s) <= 40) or "【" in s or re.search(r"\d", s) or not s.endswith("。"):
                 continue
-            if _INSTRUCTION.search(s) or re.search(r"[A-Za-z]", s):
-                continue  # text that talks to a model is never borrowed
-            if re.match(r"^[（(一二三四五六七八九十]", s) or s.startswith("我局"):
-                continue  # a heading or an enumerated item, not a general clause
+            if _INSTRUCTION.search(s) or re.search(r"[A-Za-z]", s) or _SPECIFIC.search(s):
+                continue  # text that talks to a model, or a practice of one body, is never borrowed
+            if re.match(r"^[（(]", s) or s.startswith("我") or s in used:
+                continue  # a heading, a body's self-reference, or a sentence already written
             if _RESULT.search(s):
                 return s, ex.chunk_id
     return None
+
+
+def _topic_entry(topic: str | None, voice: Voice) -> tuple[str, str]:
+    """The heading and closing of a topic: the department's own topics from its profile,
+    the common ones from the phrase table, anything else the profile's general ones."""
+    own = voice.profile.topic(topic)
+    if own is not None:
+        return own.heading, own.closing
+    table = phrases()["topics"]
+    if topic in table and topic != "general":
+        return table[topic]["heading"], table[topic]["closing"]
+    return voice.phrase("general_heading"), voice.phrase("general_closing")
+
+
+def section_lead(section_id: str, voice: Voice, year: int) -> str:
+    """The sentence that leads a section (shortcomings, first_responsible, plans), in the
+    bureau's voice: the profile's own phrase, else the phrase table's, filled in."""
+    own = getattr(voice.profile.phrases, f"{section_id}_lead", None)
+    template = own or phrases()["sections"].get(section_id, {}).get("lead", "")
+    return voice.fill(template, year) if template else ""
 
 
 class OfflineComposer(Backend):
@@ -92,15 +122,15 @@ class OfflineComposer(Backend):
             raise ConfigError(
                 "the offline composer needs the section context (facts and exemplars)"
             )
-        table = phrases()
         sid = context.section.id
         sentences: list[tuple[str, list[str], list[int]]] = []  # (text, fact ids, exemplar ids)
         paragraphs: list[str] = []
+        voice = context.sheet.voice()
         if sid == "measures":
+            used: set[str] = set()
             for n, (topic, facts) in enumerate(context.groups, start=1):
-                entry = table["topics"].get(topic or "general", table["topics"]["general"])
-                number = to_cn(n)
-                heading = f"（{number}）{entry['heading']}。"
+                head, fallback = _topic_entry(topic, voice)
+                heading = f"（{to_cn(n)}）{head}。"
                 para: list[tuple[str, list[str], list[int]]] = [(heading, [], [])]
                 for sent, fact in zip(
                     _enumerate([fact_sentence(f) for f in facts]), facts, strict=True
@@ -109,20 +139,17 @@ class OfflineComposer(Backend):
                 exemplars = [
                     e for e in context.exemplars if getattr(e, "topic", None) in (topic, None)
                 ]
-                borrowed = borrowed_closing(exemplars or context.exemplars)
-                closing = (
-                    (borrowed[0], [], [borrowed[1]]) if borrowed else (entry["closing"], [], [])
-                )
-                para.append(closing)
+                borrowed = borrowed_closing(exemplars or context.exemplars, used)
+                if borrowed:
+                    para.append((borrowed[0], [], [borrowed[1]]))
+                    used.add(borrowed[0])
+                elif fallback not in used:
+                    para.append((fallback, [], []))
+                    used.add(fallback)
                 sentences.extend(para)
                 paragraphs.append("".join(s for s, _, _ in para))
         else:
-            lead = (
-                table["sections"]
-                .get(sid, {})
-                .get("lead", "")
-                .format(next_year=context.sheet.year + 1, year=context.sheet.year)
-            )
+            lead = section_lead(sid, voice, context.sheet.year)
             facts = [f for _, group in context.groups for f in group]
             # Causes are stated after the enumerated problems, not as one more item.
             causes = [f for f in facts if _CAUSE.match(f.text)]

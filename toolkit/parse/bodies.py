@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from ..paths import PACKAGE_DATA
+from ..registers.departments import profiles
 from . import divisions
 from .divisions import Division
 
@@ -65,6 +66,9 @@ class _Compiled:
 @cache
 def _compiled() -> _Compiled:
     raw = yaml.safe_load((PACKAGE_DATA / "bodies.yaml").read_text(encoding="utf-8"))
+    # Every kind of department with a profile (toolkit/data/departments/) is a body too.
+    own = {n for p in profiles().values() if p.exclusive for n in p.names}
+    raw["departments"] = sorted(set(raw["departments"]) | own)
     rules = BodyRules.model_validate(raw)
 
     def alt(words: list[str]) -> str:
@@ -99,6 +103,12 @@ def _valid_place(prefix: str) -> bool:
     return not names and (rest in _GENERIC or rest in _GENERIC_LONG)
 
 
+def valid_place(prefix: str) -> bool:
+    """Whether `prefix` can stand before a department's name as its place (see
+    `_valid_place`): 平遥县, 中共鹤壁市, 县; not 联合县."""
+    return _valid_place(prefix)
+
+
 def _body_at(text: str, start: int, end: int, loose: bool = False) -> str:
     """The longest valid body name ending with the department at text[start:end]; `loose`
     also takes a place the division list does not know (in titles and signatures)."""
@@ -110,6 +120,8 @@ def _body_at(text: str, start: int, end: int, loose: bool = False) -> str:
     bare = len(chosen.removeprefix(_compiled().rules.party_prefix)) <= 1
     if loose and bare and _compiled().unknown_place.match(window):
         chosen = window
+    elif loose and chosen != window and _compiled().unknown_place.match(window):
+        chosen = window  # 青岚县科学技术局: a place the list lacks, not the 岚县 inside it
     body = chosen + text[start:end]
     m = _compiled().party_suffix.match(text, end)
     return body + m.group(0) if m else body
@@ -134,6 +146,7 @@ def _bodies_at(text: str, loose: bool = False) -> list[tuple[int, str]]:
     return sorted(hits)
 
 
+_SELF_DEPARTMENT = re.compile(r"我(?:局|委|厅|分局)(?![\u4e00-\u9fff]?(?:县|市|区))")
 _OTHER_BODY_AFTER = re.compile(r"^(?:委|政府|人大|党委|党组|人民|纪委|法院|检察院)")
 
 
@@ -283,9 +296,24 @@ def find_issuer(
     subjects = [(s, b, True) for s, b in _bodies_at(opening) if b not in refs and b not in depts]
     subjects += [(s, p, False) for s, p in _places_at(opening)]
     subjects += [(s, t, True) for s, t in _townships_at(opening)]
+    # A place right before a body is that body's place (元谋县县卫生健康局: a doubled 县).
+    places = [(s, n) for s, n, is_body in subjects if not is_body]
+    subjects = [x for x in subjects if x[2] or not any(
+        b and x[0] < s <= x[0] + len(x[1]) + 1 for s, _n, b in subjects)]  # fmt: skip
+    # A department that calls itself 我局/我委 is not its place's government: a body named
+    # further on (even inside a cited title) is the issuer.
+    department_voice = _SELF_DEPARTMENT.search(text[:3000])
+    if department_voice and subjects and not min(subjects, key=lambda x: (x[0], not x[2]))[2]:
+        head = text[:3000]
+        named = [b for _s, b in _bodies_at(head) if b not in refs and b not in depts]
+        if named:
+            return complete(named[0], text)
     if subjects:
         _s, name, is_body = min(subjects, key=lambda x: (x[0], not x[2]))
         if is_body:
+            before = [p for s, p in places if s < _s and _s - (s + len(p)) <= 1]
+            if before and name[:1] in _GENERIC and not divisions.split_places(name)[0]:
+                return before[-1] + name[1:] if before[-1].endswith(name[0]) else complete(name, text)
             return complete(name, text)
         place = name
         if place in _compiled().rules.bare_zones:

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from ..registers.departments import load_profiles
 from ..text.normalize import Line
 from . import bodies
 
@@ -17,13 +18,20 @@ PLACE_CHAR = (
     r"(?:(?![年度于的了在是为对把将和与及共送向至由到经从按给等被同跟往赴请报])[\u4e00-\u9fff])"
 )
 _PC = PLACE_CHAR
-BODY_SUFFIX = (
-    r"(?:科学技术和工业信息化局|科技和工业信息化局|科技工业和信息化局|科学技术局|科技局|"
-    r"科学技术厅|科技厅|科学技术委员会|科委)"
-)
+
+def _department_endings() -> str:
+    """The name endings of every department with a profile of its own (科技局, 司法局,
+    卫生健康委员会…), longest first, as a regex alternation."""
+    # The built-in profiles only: this runs at import, before any command can report a bad
+    # user profile as one clear line.
+    names = {n for p in load_profiles([]).values() if p.exclusive for n in p.names}
+    return "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+
+
+BODY_SUFFIX = f"(?:{_department_endings()})"
 BODY = re.compile(
     rf"((?:中共)?(?:{_PC}{{1,8}}?(?:省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗))*"
-    rf"(?:[省市县区](?=科))?{BODY_SUFFIX}(?:党组|党委)?)"
+    rf"(?:[省市县区](?={BODY_SUFFIX}))?{BODY_SUFFIX}(?:党组|党委)?)"
 )
 _BODY_END = re.compile(BODY_SUFFIX)
 

@@ -17,7 +17,7 @@ from ..facts import Bureau, Fact, FactGroup, FactQuantity, FactSheet
 from ..outline import OutlineSpec, default_outline
 from ..parse.report import ParsedReport, SectionNode
 from ..text.normalize import Line
-from .bureau import bureau_of
+from .bureau import bureau_of, report_date
 from .rules import SECTIONS, YoyRules, yoy_rules
 from .split import han_len, items
 from .tidy import tidy
@@ -148,20 +148,28 @@ def _relocate(paragraphs: list[_Paragraph], present: set[str], rules: YoyRules) 
 
 
 @cache
-def _composer_phrases() -> frozenset[str]:
-    """The sentences the offline composer writes on its own (closings, leads): never facts."""
+def _composer_phrases() -> re.Pattern[str]:
+    """The sentences the offline composer writes on its own (closings, leads, in any
+    department's voice): never facts."""
     from ..llm.offline import phrases
+    from ..registers.departments import profiles
 
     table = phrases()
     out = {t["closing"] for t in table["topics"].values()}
     out |= {s.get("lead", "") for s in table["sections"].values()}
-    return frozenset(re.sub(r"\{next_year\}|\d{4}", "", p).rstrip("。") for p in out if p)
+    for prof in profiles().values():
+        out |= {t.closing for t in prof.topics}
+        out |= {v for v in prof.phrases.model_dump().values() if v}
+    slots = re.compile(r"\\\{(?:self|head|party|aim|staff|level)\\\}")
+    years = re.compile(r"\\\{(?:next_year|year)\\\}|\d{4}")
+    alts = [years.sub("", slots.sub(".{1,16}?", re.escape(p.rstrip("。")))) for p in out if p]
+    return re.compile("|".join(sorted(alts, key=len, reverse=True)))
 
 
 def _without_boilerplate(sentence: str, rules: YoyRules) -> str:
     """The sentence without its formulaic part: "" if nothing else is left, the rest if
     the formula only opens it (…取得了一定成绩，但…仍然存在差距，比如… → 比如…)."""
-    if re.sub(r"\d{4}", "", sentence) in _composer_phrases():
+    if _composer_phrases().fullmatch(re.sub(r"\d{4}", "", sentence).rstrip("。")):
         return ""
     covered = bytearray(len(sentence))
     for r in rules.regexes(rules.boilerplate):
@@ -258,6 +266,18 @@ def _is_our_genre(report: ParsedReport, outline: OutlineSpec) -> None:
         raise InputError(f"{where}: this does not look like a {outline.name}; nothing extracted")
 
 
+def _cut_off(report: ParsedReport, facts: list[ExtractedFact]) -> ExtractedFact | None:
+    """The fact made of a sentence the page's end cuts off mid-word (a copy that stops
+    before the report does), or None."""
+    if not facts or report.body_end <= report.body_start:
+        return None
+    last = report.lines[report.body_end - 1]
+    if re.search(r"[。！？；;!?…”’）)]\s*$", last.text):
+        return None
+    tail = max(facts, key=lambda f: f.line)
+    return tail if tail.line == last.no else None
+
+
 def extract_report(report: ParsedReport, year: int | None = None,
                    outline: OutlineSpec | None = None) -> Extraction:  # fmt: skip
     """A fact sheet from a parsed report; `InputError` if it is not this genre."""
@@ -269,7 +289,9 @@ def extract_report(report: ParsedReport, year: int | None = None,
     if year is None:
         raise InputError(f"{where}: cannot tell which year the report is about; give --year")
     bureau, header = bureau_of(report)
-    date = report.date
+    date, date_note = report_date(report)
+    if date_note:
+        header.append(date_note)
     if date is not None and date.year not in (year, year + 1):
         header.append(f"成文日期 {date.isoformat()} 与报告年度 {year} 不符，未采用；date 请补填")
         date = None
@@ -282,6 +304,17 @@ def extract_report(report: ParsedReport, year: int | None = None,
     facts: list[ExtractedFact] = []
     for para in paragraphs:
         facts += _facts_of(para, present, year, rules, outline)
+    cut = _cut_off(report, facts)
+    if cut is not None:
+        whole = cut.text.rsplit("，", 1)[0] if "，" in cut.text else ""
+        if han_len(whole) >= rules.fact_min:  # the clauses before the cut are whole
+            i = facts.index(cut)
+            qs, _ = quantities_of(whole)
+            facts[i] = ExtractedFact(cut.section, cut.topic, whole, qs, cut.line,
+                                     [*cut.notes, "原句在文末被截断，只保留了完整的分句"])  # fmt: skip
+        else:
+            facts.remove(cut)
+        header.append(f"第{cut.line}行最后一句“{cut.text[-20:]}”在文末被截断，截断的部分未作为事实；请对照原文补全")
     if not any(f.section == "plans" for f in facts):
         header.append("报告中没有下一年度安排（plans）")
     sheet, by_id = _assemble(bureau, year, date, facts)
