@@ -8,12 +8,14 @@ Each file is `{"kind": …, "sources": […], "licence": …, "entries": [{…},
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..i18n import _
 from ..paths import PACKAGE_DATA
 from .records import KINDS, Entry, EntryError, Kind
 
@@ -25,28 +27,47 @@ FILES: dict[Kind, str] = {
     "rule": "rules.json",
 }
 PREFIX = "中华人民共和国"
-_REBUILD = "rebuild it with `python -m scripts.build_registers`"
+_FIX = (
+    "reinstall fazhi-toolkit, or set FAZHI_REGISTERS to a folder holding laws.json, "
+    "regulations.json, central.json and rules.json"
+)
+
+
+def register_dir() -> Path:
+    """Where the register files are: `$FAZHI_REGISTERS` if set, else the bundled data."""
+    env = os.environ.get("FAZHI_REGISTERS")
+    return Path(env).expanduser() if env else REGISTER_DIR
 
 
 def read_kind(kind: Kind, directory: Path | None = None) -> tuple[Entry, ...]:
     """The entries of one register file; `ConfigError` (one line, naming the file) when it
     is missing, not JSON, of another kind, or holds an entry that does not parse."""
-    path = (directory or REGISTER_DIR) / FILES[kind]
+    path = (directory or register_dir()) / FILES[kind]
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"register file {path} is missing; {_REBUILD}") from None
+        raise ConfigError(
+            _("register file {path} is missing: {fix}").format(path=path, fix=_(_FIX))
+        ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"register file {path} is unreadable ({exc}); {_REBUILD}") from None
-    if not isinstance(data, dict) or data.get("kind") != kind:
-        raise ConfigError(f"register file {path} does not hold the {kind} register; {_REBUILD}")
-    entries = data.get("entries")
-    if not isinstance(entries, list):
-        raise ConfigError(f"register file {path} has no list of entries; {_REBUILD}")
+        raise ConfigError(
+            _("register file {path} cannot be read ({error}): {fix}").format(
+                path=path, error=str(exc).splitlines()[0], fix=_(_FIX)
+            )
+        ) from None
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or data.get("kind") != kind or not isinstance(entries, list):
+        raise ConfigError(
+            _("register file {path} does not hold the {kind} register: {fix}").format(
+                path=path, kind=kind, fix=_(_FIX)
+            )
+        )
     try:
         return tuple(Entry.from_dict(e, kind) for e in entries)
     except (EntryError, TypeError, AttributeError) as exc:
-        raise ConfigError(f"register file {path}: {exc}") from None
+        raise ConfigError(
+            _("register file {path}: {error}").format(path=path, error=str(exc).splitlines()[0])
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -64,7 +85,11 @@ class Registers:
         by_short: dict[str, Entry] = {}
         for e in items:
             if e.title in by_title:
-                raise ConfigError(f"register: title {e.title} appears twice; {_REBUILD}")
+                raise ConfigError(
+                    _("the registers hold the title {title} twice: {fix}").format(
+                        title=e.title, fix=_(_FIX)
+                    )
+                )
             by_title[e.title] = e
         for e in items:
             for s in short_forms(e):

@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, fields
+from functools import cache, lru_cache
 from typing import Any, Literal
+
+from ..i18n import _
 
 Kind = Literal["law", "regulation", "central", "rule"]
 KINDS: tuple[Kind, ...] = ("law", "regulation", "central", "rule")
@@ -34,16 +37,17 @@ class EntryError(ValueError):
     """An entry that does not parse or whose dates are out of order."""
 
 
+@lru_cache(maxsize=8192)
 def parse_date(text: str) -> tuple[int, ...]:
     """`2021-08-11` → (2021, 8, 11); `2021-08` → (2021, 8); raises `EntryError`."""
     m = _DATE.match(text)
     if not m:
-        raise EntryError(f"date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        raise EntryError(_("date {text} is not YYYY, YYYY-MM or YYYY-MM-DD").format(text=text))
     parts = tuple(int(g) for g in m.groups() if g is not None)
     try:
         dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     except ValueError as exc:
-        raise EntryError(f"date {text!r}: {exc}") from None
+        raise EntryError(_("date {text} does not exist").format(text=text)) from exc
     return parts
 
 
@@ -52,6 +56,11 @@ def not_later(a: str, b: str) -> bool:
     pa, pb = parse_date(a), parse_date(b)
     n = min(len(pa), len(pb))
     return pa[:n] <= pb[:n]
+
+
+@cache
+def _field_names() -> frozenset[str]:
+    return frozenset(f.name for f in fields(Entry)) - {"kind"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,15 +82,16 @@ class Entry:
     @classmethod
     def from_dict(cls, data: dict[str, Any], kind: Kind) -> Entry:
         """An entry from a data file's mapping; raises `EntryError` naming what is wrong."""
-        known = {f.name for f in fields(cls)} - {"kind"}
-        unknown = sorted(set(data) - known)
+        unknown = sorted(set(data) - _field_names())
         title = data.get("title")
         if not isinstance(title, str) or not title.strip():
-            raise EntryError(f"entry without a title: {data!r}")
+            raise EntryError(_("an entry without a title: {data}").format(data=data))
         if unknown:
-            raise EntryError(f"{title}: unknown field(s) {', '.join(unknown)}")
+            raise EntryError(
+                _("{title}: unknown field(s) {names}").format(title=title, names=", ".join(unknown))
+            )
         if kind not in KINDS:
-            raise EntryError(f"{title}: unknown kind {kind!r}")
+            raise EntryError(_("{title}: unknown kind {kind}").format(title=title, kind=kind))
         values = {k: v for k, v in data.items() if k != "short"}
         for key in _DATE_FIELDS:
             if values.get(key) is not None:
@@ -99,11 +109,17 @@ class Entry:
         for first, second in _ORDER:
             a, b = getattr(self, first), getattr(self, second)
             if a and b and not not_later(a, b):
-                raise EntryError(f"{self.title}: {first} {a} is later than {second} {b}")
+                raise EntryError(
+                    _("{title}: {first} {a} is later than {second} {b}").format(
+                        title=self.title, first=first, a=a, second=second, b=b
+                    )
+                )
         if self.successor and not self.repealed:
-            raise EntryError(f"{self.title}: a successor without a repeal date")
+            raise EntryError(
+                _("{title}: a successor without a repeal date").format(title=self.title)
+            )
         if self.title in self.short:
-            raise EntryError(f"{self.title}: a short form equal to the title")
+            raise EntryError(_("{title}: a short form equal to the title").format(title=self.title))
 
     def to_dict(self) -> dict[str, Any]:
         """The mapping a data file holds (empty fields left out)."""
