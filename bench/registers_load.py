@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from toolkit.registers import KINDS, read_kind, registers
-from toolkit.registers.match import _index, judge
+from toolkit.registers.match import _index, _near, judge
 from toolkit.registers.records import parse_date
 
 
@@ -22,6 +22,7 @@ def run(n: int = 20) -> list[dict[str, object]]:
         for _ in range(n):
             registers.cache_clear()
             _index.cache_clear()
+            _near.cache_clear()
             judge.cache_clear()
             parse_date.cache_clear()
             start = time.perf_counter()

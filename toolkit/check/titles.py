@@ -20,7 +20,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..outline import title_list
 from ..registers import Entry
-from ..registers.match import Verdict, canonical, is_local, judge
+from ..registers.match import Verdict, canonical, is_local, judge, on_record
 from .context import CheckContext
 
 __all__ = ["canonical", "check", "is_local", "near_miss", "title_edits"]
@@ -45,7 +45,7 @@ def _misplaced(text: str, m: re.Match[str]) -> str | None:
         return None
     for k in range(len(tail.group(0)), 0, -1):
         whole = m.group(1) + tail.group(0)[:k]
-        if judge(whole).kind in ("exact", "short"):
+        if on_record(whole) is not None:
             return whole
     return None
 

@@ -67,8 +67,9 @@ def year_key(title: str) -> str:
 class _Index:
     exact: dict[str, tuple[Entry, bool]]  # comparable form -> (entry, is a short form)
     by_years: dict[str, Entry]  # year_key of titles with a year range
-    forms: list[str]  # comparable forms for the fuzzy search
-    owners: list[tuple[Entry, str]]  # the (entry, form as written) of each of `forms`
+    by_len: dict[
+        int, list[tuple[str, Entry, str]]
+    ]  # length -> (comparable form, entry, as written)
 
 
 @cache
@@ -87,8 +88,11 @@ def _index() -> _Index:
             if c not in exact:
                 exact[c] = (e, True)
                 owners.setdefault(c, (e, s))
-    forms = [f for f in owners if len(f) >= 4]
-    return _Index(exact, by_years, forms, [owners[f] for f in forms])
+    by_len: dict[int, list[tuple[str, Entry, str]]] = {}
+    for form, (entry, written) in owners.items():
+        if len(form) >= 4:
+            by_len.setdefault(len(form), []).append((form, entry, written))
+    return _Index(exact, by_years, by_len)
 
 
 @cache
@@ -155,6 +159,20 @@ def _shape(form: str, cited: str, is_law: bool) -> str | None:
     return "，".join(words)
 
 
+@lru_cache(maxsize=256)
+def _near(length: int) -> tuple[list[str], list[tuple[str, Entry, str]]]:
+    """Registered forms a citation of `length` characters may misquote: a misquote is at
+    most 4 characters longer or shorter than its title (3 more at its start)."""
+    near = [t for n in range(length - 4, length + 5) for t in _index().by_len.get(n, ())]
+    return [t[0] for t in near], near
+
+
+def on_record(title: str) -> Entry | None:
+    """The entry whose official title or accepted short form `title` is (no near misses)."""
+    hit = _index().exact.get(canonical(title))
+    return hit[0] if hit else None
+
+
 @lru_cache(maxsize=8192)
 def judge(cited: str) -> Verdict:
     """The verdict on a title cited in 《》 (without the marks)."""
@@ -180,11 +198,10 @@ def judge(cited: str) -> Verdict:
             return Verdict("misquote", hit[0], hit[0].title, "多了“中华人民共和国”")
     if len(c) < 4:
         return Verdict("unknown")
+    forms, near = _near(len(c))
     best: tuple[float, Verdict] | None = None
-    for form, score, k in process.extract(
-        c, idx.forms, scorer=fuzz.ratio, score_cutoff=75, limit=6
-    ):
-        entry, written = idx.owners[k]
+    for _, score, k in process.extract(c, forms, scorer=fuzz.ratio, score_cutoff=75, limit=6):
+        form, entry, written = near[k]
         shape = _shape(form, c, is_law=entry.title.endswith("法"))
         if shape and (best is None or score > best[0]):
             best = (score, Verdict("misquote", entry, written, shape))
