@@ -23,6 +23,7 @@ from . import (
     extract_speed,
     load_run,
     read_speed,
+    registers_load,
     review_speed,
 )
 
@@ -34,6 +35,7 @@ BENCHMARKS: dict[str, Callable[[], list[dict[str, object]]]] = {
     "extract": extract_speed.run,
     "load": load_run.run,
     "read": read_speed.run,
+    "registers": registers_load.run,
     "review": review_speed.run,
 }
 

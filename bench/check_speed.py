@@ -7,6 +7,7 @@ import time
 
 from toolkit.check import check_text
 from toolkit.check.titles import canonical, near_miss
+from toolkit.registers.match import judge
 
 from .synth import make_report, section_pool
 
@@ -17,6 +18,7 @@ def _measure(reports: list[str], cold: bool) -> tuple[float, int]:
     for text in reports:
         if cold:
             near_miss.cache_clear()  # as if every citation were new
+            judge.cache_clear()
             canonical.cache_clear()
         findings += len(check_text(text).findings)
     return time.perf_counter() - start, findings

@@ -20,6 +20,7 @@ DEFECTS = {
         ("N201", 7), ("N201", 25),  # 1、 instead of 1. (one finding per group, lines named)
         ("N207", 7),  # 一、 straight to 1、
         ("T505", 27),  # 法制学习
+        ("T504", 7),  # 《法治政府建设实施纲要(2015-2020)》 without 年
         ("T508", 31),  # other pages' titles after the report (XXX亿元 among them)
     },
     "002": {
@@ -80,7 +81,12 @@ def _fix(text: str, *pairs: tuple[str, str]) -> str:
 def corrected(prefix: str) -> str:
     text = seed(prefix).read_text(encoding="utf-8")
     if prefix == "001":
-        text = _fix(text, ("04.01.2018 \xa018:22", ""), ("强化法制学习", "强化法治学习"))
+        text = _fix(
+            text,
+            ("04.01.2018 \xa018:22", ""),
+            ("强化法制学习", "强化法治学习"),
+            ("纲要(2015-2020)》", "纲要(2015-2020年)》"),
+        )
         text = re.sub(r"^(\s*)(\d)、", r"\1\2.", text, flags=re.M)
         text = text[: text.index("(孝感市政府法制办")] + "\n\n孝感市科技局\n\n2018年1月4日\n"
     elif prefix == "002":

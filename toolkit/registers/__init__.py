@@ -1,3 +1,30 @@
-"""Registers: the official record as data and its loaders."""
+"""The official record as data: laws, administrative regulations, central documents and
+departmental rules (titles, short forms, issuers, dates), and the profiles of every kind of
+department (its voice and business); the loaders behind the checks and the drafting."""
 
-from .departments import Profile, Voice, foreign_words, kind_of, profile_for, profiles, voice  # noqa: F401
+from __future__ import annotations
+
+from .departments import Profile, Voice, foreign_words, kind_of, profile_for, profiles, voice
+from .laws import FILES, REGISTER_DIR, Registers, read_kind, registers, short_forms
+from .records import KIND_NAMES, KINDS, Entry, EntryError, Kind
+
+__all__ = [
+    "FILES",
+    "KINDS",
+    "KIND_NAMES",
+    "REGISTER_DIR",
+    "Entry",
+    "EntryError",
+    "Kind",
+    "Profile",
+    "Registers",
+    "Voice",
+    "foreign_words",
+    "kind_of",
+    "profile_for",
+    "profiles",
+    "read_kind",
+    "registers",
+    "short_forms",
+    "voice",
+]

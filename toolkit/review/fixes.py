@@ -11,11 +11,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from ..check.findings import CheckReport, Finding
 from ..check.numbering import standard_mark
-from ..check.titles import near_miss
+from ..check.titles import title_edits
 from ..outline import TextRules, default_outline
 from ..parse.report import ParsedReport
 from ..text.headings import match_heading
@@ -74,7 +73,6 @@ _RAW_SPACE = (
     r"|(?<=[\u4e00-\u9fff“《（(])[ \t\u00a0\u2002\u2003\u2009\u3000]+(?=\d)"
 )
 _SPACE = re.compile(_RAW_SPACE)
-_CITED = re.compile(r"《([^《》\n]{2,60})》")
 _NUMERIC_DATE = re.compile(r"(?<![\d.])((?:19|20)\d{2})[.\-/](\d{1,2})[.\-/](\d{1,2})(?![\d.])")
 _CN_DATE = re.compile(r"(?<!\d)(?:((?:19|20)\d{2})年)?(\d{1,2})月(?:(\d{1,2})日)?")
 _DIGITS = re.compile(r"\d+")
@@ -144,25 +142,8 @@ def _odd_characters(lines: Sequence[str], no: int, _: ParsedReport) -> Groups:
 
 
 def _title(lines: Sequence[str], no: int, _: ParsedReport) -> Groups:
-    text = lines[no - 1]
-    out = []
-    for m in _CITED.finditer(text):
-        cited, right = m.group(1), near_miss(m.group(1))
-        if right is None:
-            continue
-        base = m.start(1)
-        ops = SequenceMatcher(None, cited, right, autojunk=False).get_opcodes()
-        if any(op[0] == "replace" for op in ops):
-            out.append([Edit(no, base, base + len(cited), cited, right)])
-            continue
-        out.append(
-            [
-                Edit(no, base + i1, base + i2, cited[i1:i2], right[j1:j2])
-                for tag, i1, i2, j1, j2 in ops
-                if tag != "equal"
-            ]
-        )
-    return out
+    """Misquoted titles written as the registers have them (the smallest edits)."""
+    return [[Edit(no, a, b, old, new) for a, b, old, new in g] for g in title_edits(lines[no - 1])]
 
 
 def _date(lines: Sequence[str], no: int, _: ParsedReport) -> Groups:
