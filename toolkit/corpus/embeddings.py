@@ -4,11 +4,11 @@ vLLM, Ollama…), stored per chunk and model in the corpus store."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 
 import numpy as np
 
 from ..errors import BackendError, ConfigError
+from .records import Progress, Store
 from .store import CorpusStore
 
 
@@ -75,27 +75,13 @@ class Embedder:
         norms = np.linalg.norm(arr, axis=1, keepdims=True)
         return arr / np.where(norms == 0, 1.0, norms)
 
-    def index_store(
-        self, store: CorpusStore, progress: Callable[[int, int], None] | None = None
-    ) -> int:
+    def index_store(self, store: Store, progress: Progress | None = None) -> int:
         """Embed every chunk that has no vector for this model yet (resumable); returns how many."""
-        todo = store.con.execute(
-            "SELECT id, text FROM chunks WHERE id NOT IN (SELECT chunk_id FROM embeddings WHERE model=?)"
-            " ORDER BY id",
-            (self.model,),
-        ).fetchall()
+        todo = store.unembedded(self.model)
         done = 0
         for i in range(0, len(todo), self.batch_size):
             batch = todo[i : i + self.batch_size]
-            vectors = self.embed([t for _, t in batch])
-            with store.transaction() as con:
-                con.executemany(
-                    "INSERT OR REPLACE INTO embeddings(chunk_id, model, vector) VALUES (?,?,?)",
-                    [
-                        (cid, self.model, v.tobytes())
-                        for (cid, _), v in zip(batch, vectors, strict=True)
-                    ],
-                )
+            store.put_embeddings(self.model, [cid for cid, _ in batch], self.embed([t for _, t in batch]))
             done += len(batch)
             if progress:
                 progress(done, len(todo))

@@ -1,12 +1,14 @@
-"""Ingest report files into the corpus store: parse, chunk, mask and tokenize in worker
-processes, then add each batch in one transaction. Files already stored are skipped, so
-an interrupted ingest resumes where it stopped; a bad file is reported and skipped."""
+"""Ingest report files into a corpus store (SQLite or Milvus): parse, chunk, mask and
+tokenize in worker processes, then add each batch (one transaction in SQLite; pending/done
+steps in Milvus). Files already stored are skipped, so an interrupted ingest resumes where
+it stopped; a bad file is reported and skipped."""
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,9 +19,10 @@ from ..parse.report import ParsedReport
 from ..readers import MAX_BYTES, Document, read_document
 from .chunking import DEFAULT_MAX_TOKENS, chunk_report
 from .masking import Masker
+from .records import Progress, Store
 from .references import REPORT_SUFFIXES, load_meta
 from .segment import Tokenizer, tokenizer
-from .store import CorpusStore, PreparedReport
+from .store import PreparedReport
 
 
 @dataclass
@@ -111,20 +114,21 @@ def _sha(path: Path) -> str | None:
 
 def ingest(
     paths: Iterable[str | Path],
-    store: CorpusStore,
+    store: Store,
     *,
     workers: int | None = None,
     batch: int = 32,
     max_tokens: int = DEFAULT_MAX_TOKENS,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> IngestResult:
     """Add every report file under `paths` to `store`; see the module docstring."""
     files = expand_paths(paths)
     result = IngestResult()
     todo: list[tuple[Path, str | None]] = []
-    for f in files:
-        sha = _sha(f)
-        if sha is not None and store.has(sha):
+    hashes = [(f, _sha(f)) for f in files]
+    stored = store.known(sha for _, sha in hashes if sha is not None)
+    for f, sha in hashes:
+        if sha is not None and sha in stored:
             result.skipped.append(str(f))
         else:
             todo.append((f, sha))
@@ -154,11 +158,15 @@ def ingest(
             progress(done, total)
 
     if workers > 1 and len(jobs) > 4:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # A Milvus client's gRPC threads do not survive fork(): spawn workers for it.
+        context = None if store.fork_safe else multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             for item in pool.map(_work, jobs, chunksize=4):
                 handle(item)
     else:
         for job in jobs:
             handle(_work(job))
     flush()
+    if result.added:
+        store.flush()
     return result

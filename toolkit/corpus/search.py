@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
-
-import numpy as np
 
 from ..display import render_html
 from ..errors import InputError
 from ..outline import default_outline
-from .index import LANGUAGES, LEVELS, BM25Index, get_index
-from .segment import tokenizer
-from .store import CorpusStore
+from .index import LEVELS, BM25Index
+from .kinds import kind_ids
+from .records import Candidate, Engine, Store
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,6 +31,8 @@ class SearchFilters:
     year_from: int | None = None
     year_to: int | None = None
     language: Literal["zh", "en"] | None = None
+    bureau: str | None = None  # the issuer's name, exactly as parsed
+    kind: str | None = None  # kind of department: justice, science, government… (see kinds.py)
 
     def validate(self) -> None:
         spec = default_outline()
@@ -46,6 +45,8 @@ class SearchFilters:
             )
         if self.level is not None and self.level not in LEVELS:
             raise InputError(f"unknown level {self.level!r}; use one of: {', '.join(LEVELS)}")
+        if self.kind is not None and self.kind not in kind_ids():
+            raise InputError(f"unknown kind {self.kind!r}; use one of: {', '.join(kind_ids())}")
         if self.year_from and self.year_to and self.year_from > self.year_to:
             raise InputError(f"--year-from {self.year_from} is after --year-to {self.year_to}")
 
@@ -69,6 +70,7 @@ class SearchHit:
     line_start: int
     line_end: int
     report_id: int
+    kind: str | None = None
     scores: dict[str, float] = field(default_factory=dict)
 
 
@@ -93,122 +95,65 @@ class SearchResults:
 
 
 class Searcher:
-    """Queries one store; the BM25 index is loaded once per store generation."""
+    """Queries one store (SQLite or Milvus): the store's engine ranks, this folds equal
+    passages and reports, fuses with dense ranks (RRF) and fetches the hits' rows."""
 
-    def __init__(self, store: CorpusStore, embedder: Embedder | None = None) -> None:
+    def __init__(self, store: Store, embedder: Embedder | None = None) -> None:
         self.store = store
         self.embedder = embedder
-        self._index: BM25Index | None = None
-        self._gen = -1
-        self._tokenize = tokenizer(store.tokenizer)
-        self._lock = threading.RLock()  # one SQLite connection, shared by drafting threads
+        self.engine: Engine = store.engine()
+        self._lock = threading.RLock()  # one connection, shared by drafting threads
 
     @property
     def index(self) -> BM25Index:
-        gen = self.store.generation
-        if self._index is None or gen != self._gen:
-            self._index = get_index(self.store, default_outline().topic_ids())
-            self._gen = gen
-        return self._index
+        """The SQLite store's BM25 index (for callers that inspect it)."""
+        return self.engine.index  # type: ignore[attr-defined]
 
-    def _mask(self, idx: BM25Index, f: SearchFilters) -> np.ndarray | None:
-        conds = []
-        if f.section is not None:
-            conds.append(
-                idx.section == (idx.sections.index(f.section) if f.section in idx.sections else -1)
-            )
-        if f.topic is not None:
-            bit = (
-                np.uint64(1 << idx.topic_ids.index(f.topic))
-                if f.topic in idx.topic_ids
-                else np.uint64(0)
-            )
-            conds.append((idx.topics & bit) != 0)
-        if f.level is not None:
-            conds.append(idx.level == LEVELS.index(f.level))
-        if f.language is not None:
-            conds.append(idx.language == LANGUAGES.index(f.language))
-        if f.year_from is not None:
-            conds.append(idx.year >= f.year_from)
-        if f.year_to is not None:
-            conds.append((idx.year <= f.year_to) & (idx.year > 0))
-        if not conds:
-            return None
-        mask = conds[0]
-        for c in conds[1:]:
-            mask = mask & c
-        return mask
-
-    def _term_ids(self, query: str) -> tuple[list[int], list[float]]:
-        counts = Counter(self._tokenize(query))
-        if not counts:
-            return [], []
-        terms = list(counts)
-        marks = ",".join("?" * len(terms))
-        found = dict(
-            self.store.con.execute(f"SELECT term, id FROM vocab WHERE term IN ({marks})", terms)
-        )
-        ids = [found[t] for t in terms if t in found]
-        return ids, [float(counts[t]) for t in terms if t in found]
-
-    def bm25(
-        self, query: str, k: int, filters: SearchFilters, distinct: bool = False
-    ) -> list[tuple[int, float, int]]:
-        """(row in index, score, copies) of the best `k` chunks; with `distinct`, chunks
-        whose text equals a better one's are folded into its `copies`."""
-        idx = self.index
-        ids, weights = self._term_ids(query)
-        if not ids or idx.n_docs == 0:
-            return []
-        scores = idx.scores(ids, weights)
-        mask = self._mask(idx, filters)
-        if mask is not None:
-            scores = np.where(mask, scores, 0.0)
-        candidates = np.flatnonzero(scores > 0)
-        positive = len(candidates)
-        cand_scores = scores[candidates]
-        pool = min(positive, k if not distinct else max(4 * k, 64))
-        while pool > 0:
-            top = candidates[np.argpartition(-cand_scores, pool - 1)[:pool]]
-            top = top[np.argsort(-scores[top], kind="stable")]
-            if not distinct:
-                return [(int(r), float(scores[r]), 1) for r in top[:k]]
-            _, first, counts = np.unique(idx.text_hash[top], return_index=True, return_counts=True)
-            order = np.argsort(first)
-            if len(first) >= k or pool == positive:
-                return [
-                    (int(top[first[j]]), float(scores[top[first[j]]]), int(counts[j]))
-                    for j in order[:k]
-                ]
-            pool = min(positive, pool * 4)
-        return []
+    def lexical(
+        self, query: str, k: int, filters: SearchFilters, distinct: bool = False,
+        per_report: bool = False,
+    ) -> list[tuple[Candidate, int]]:
+        """The best `k` chunks with how many copies each stands for: with `distinct`, chunks
+        whose text equals a better one's are folded into it; with `per_report`, only the best
+        chunk of each report is kept."""  # fmt: skip
+        folding = distinct or per_report
+        pool = max(4 * k, 64) if folding else k
+        while True:
+            cands, exhausted = self.engine.lexical(query, pool, filters)
+            folded = _fold(cands, distinct, per_report) if folding else [(c, 1) for c in cands]
+            if len(folded) >= k or exhausted or len(cands) < pool:
+                return folded[:k]
+            pool *= 4
 
     def search(
-        self, query: str, k: int = 5, filters: SearchFilters | None = None, distinct: bool = True
+        self, query: str, k: int = 5, filters: SearchFilters | None = None, distinct: bool = True,
+        per_report: bool = False,
     ) -> SearchResults:
         """The `k` chunks that best match `query` under `filters`.
 
         With `distinct` (the default), a passage that several reports share word for word
-        is returned once, with the number of reports sharing it in `scores["copies"]`."""
+        is returned once, with the number of reports sharing it in `scores["copies"]`; with
+        `per_report`, one chunk (the best) per report."""  # fmt: skip
         with self._lock:
-            return self._search(query, k, filters, distinct)
+            return self._search(query, k, filters or SearchFilters(), distinct, per_report)
 
     def _search(
-        self, query: str, k: int, filters: SearchFilters | None, distinct: bool
+        self, query: str, k: int, filters: SearchFilters, distinct: bool, per_report: bool
     ) -> SearchResults:
-        filters = filters or SearchFilters()
         filters.validate()
         if k < 1:
             raise InputError("-k must be at least 1")
-        idx = self.index
         if self.embedder is None:
-            lexical = self.bm25(query, k, filters, distinct)
-            ranked = [
-                (int(idx.chunk_id[r]), s, {"bm25": s, "copies": float(c)}) for r, s, c in lexical
-            ]
+            ranked = [(c.chunk_id, c.score, {"bm25": c.score, "copies": float(n)})
+                      for c, n in self.lexical(query, k, filters, distinct, per_report)]  # fmt: skip
         else:
-            lexical = self.bm25(query, max(k, 50), filters, distinct)
-            ranked = self._fuse(query, [(r, s) for r, s, _ in lexical], max(k, 50), filters)[:k]
+            pool = max(k, 50)
+            lexical = self.lexical(query, pool, filters, distinct, per_report)
+            dense = self.engine.dense(self.embedder, query, pool, filters)
+            ranked = _rrf([(c.chunk_id, c.score) for c, _ in lexical], dense)
+            if per_report:
+                ranked = self._one_per_report(ranked)
+            ranked = ranked[:k]
         rows = self.store.chunk_rows([cid for cid, _, _ in ranked])
         hits = []
         for cid, score, parts in ranked:
@@ -222,42 +167,75 @@ class Searcher:
                     heading_path=str(r["heading_path"]), source=str(r["source"]),
                     issuer=r["issuer"], level=r["level"], year=r["year"], language=r["language"],  # type: ignore[arg-type]
                     line_start=int(r["line_start"]), line_end=int(r["line_end"]),  # type: ignore[arg-type]
-                    report_id=int(r["report_id"]), scores=parts,  # type: ignore[arg-type]
+                    report_id=int(r["report_id"]), kind=r.get("kind"), scores=parts,  # type: ignore[arg-type]
                 )
             )  # fmt: skip
         return SearchResults(query=query, hits=hits)
 
-    def _fuse(
-        self, query: str, lexical: list[tuple[int, float]], pool: int, filters: SearchFilters
+    def _one_per_report(
+        self, ranked: list[tuple[int, float, dict[str, float]]]
     ) -> list[tuple[int, float, dict[str, float]]]:
-        """Reciprocal rank fusion of BM25 and embedding ranks."""
-        assert self.embedder is not None
-        idx = self.index
-        allowed = self._mask(idx, filters)
-        allowed_ids = None if allowed is None else set(idx.chunk_id[allowed].tolist())
-        dense = self.embedder.rank(self.store, query, pool, allowed_ids)
-        fused: dict[int, dict[str, float]] = {}
-        for rank, (r, s) in enumerate(lexical):
-            cid = int(idx.chunk_id[r])
-            fused.setdefault(cid, {})["bm25"] = s
-            fused[cid]["rrf"] = fused[cid].get("rrf", 0.0) + 1.0 / (RRF_K + rank + 1)
-        for rank, (cid, sim) in enumerate(dense):
-            fused.setdefault(cid, {})["dense"] = sim
-            fused[cid]["rrf"] = fused[cid].get("rrf", 0.0) + 1.0 / (RRF_K + rank + 1)
-        order = sorted(fused.items(), key=lambda kv: -kv[1]["rrf"])
-        return [(cid, parts["rrf"], parts) for cid, parts in order]
+        rows = self.store.chunk_rows([cid for cid, _, _ in ranked])
+        seen: set[object] = set()
+        out = []
+        for item in ranked:
+            rid = rows[item[0]]["report_id"] if item[0] in rows else None
+            if rid is not None and rid not in seen:
+                seen.add(rid)
+                out.append(item)
+        return out
+
+
+def _fold(
+    cands: list[Candidate], distinct: bool, per_report: bool
+) -> list[tuple[Candidate, int]]:
+    """Keep the first chunk of each text (counting its copies) and, with `per_report`, of
+    each report; candidates come best first."""
+    copies: dict[int, int] = {}
+    for c in cands:
+        copies[c.text_hash] = copies.get(c.text_hash, 0) + 1
+    seen_text: set[int] = set()
+    seen_report: set[int] = set()
+    out = []
+    for c in cands:
+        if distinct and c.text_hash in seen_text:
+            continue
+        if per_report and c.report_id in seen_report:
+            continue
+        seen_text.add(c.text_hash)
+        seen_report.add(c.report_id)
+        out.append((c, copies[c.text_hash] if distinct else 1))
+    return out
+
+
+def _rrf(
+    lexical: list[tuple[int, float]], dense: list[tuple[int, float]]
+) -> list[tuple[int, float, dict[str, float]]]:
+    """Reciprocal rank fusion of BM25 and embedding ranks."""
+    fused: dict[int, dict[str, float]] = {}
+    for rank, (cid, s) in enumerate(lexical):
+        fused.setdefault(cid, {})["bm25"] = s
+        fused[cid]["rrf"] = fused[cid].get("rrf", 0.0) + 1.0 / (RRF_K + rank + 1)
+    for rank, (cid, sim) in enumerate(dense):
+        fused.setdefault(cid, {})["dense"] = sim
+        fused[cid]["rrf"] = fused[cid].get("rrf", 0.0) + 1.0 / (RRF_K + rank + 1)
+    order = sorted(fused.items(), key=lambda kv: -kv[1]["rrf"])
+    return [(cid, parts["rrf"], parts) for cid, parts in order]
 
 
 def search(
     query: str,
     k: int = 5,
-    store: CorpusStore | None = None,
+    store: Store | None = None,
     embedder: Embedder | None = None,
     **filters: Any,
 ) -> SearchResults:
     """One-shot search of the default store (or `store`)."""
     own = store is None
-    store = store or CorpusStore()
+    if store is None:
+        from .uri import open_store
+
+        store = open_store()
     try:
         return Searcher(store, embedder).search(query, k, SearchFilters(**filters))
     finally:

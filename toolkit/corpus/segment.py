@@ -42,6 +42,8 @@ _STOP = frozenset(
     ]
 )
 
+STOP_WORDS = _STOP
+
 
 def bigrams(text: str) -> list[str]:
     """Overlapping character bigrams of each Han run; Latin words and numbers whole."""

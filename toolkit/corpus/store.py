@@ -1,6 +1,7 @@
 """The corpus store: one SQLite file with reports, sections and chunks (and their terms
 for the BM25 index, and optional embeddings). Adding a report is one transaction; the
-same content twice changes nothing (SHA-256); a report can be removed."""
+same content twice changes nothing (SHA-256); a report can be removed. The default store;
+`milvus.MilvusStore` follows the same `records.Store` protocol."""
 
 from __future__ import annotations
 
@@ -16,15 +17,17 @@ import numpy as np
 
 from ..errors import InputError
 from ..paths import fazhi_home
-from .segment import Tokenizer
+from .chunking import Chunk
+from .kinds import department_kind
+from .records import Engine, ReportRecord, SectionRow
+from .segment import Tokenizer, tokenizer
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ..parse.report import ParsedReport
-    from .chunking import Chunk
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS reports (
@@ -33,7 +36,7 @@ CREATE TABLE IF NOT EXISTS reports (
     source TEXT NOT NULL,
     title TEXT, issuer TEXT, level TEXT, year INTEGER, language TEXT,
     translation INTEGER NOT NULL DEFAULT 0, genre TEXT,
-    chars INTEGER NOT NULL, added_at REAL NOT NULL
+    chars INTEGER NOT NULL, added_at REAL NOT NULL, kind TEXT
 );
 CREATE TABLE IF NOT EXISTS sections (
     id INTEGER PRIMARY KEY,
@@ -75,6 +78,17 @@ class PreparedReport:
     translation: bool = False
     genre: str | None = None
 
+    def record(self) -> ReportRecord:
+        r = self.report
+        sections = [SectionRow(i, n.id, n.heading, n.level, n.number, n.line, list(n.topics))
+                    for i, n in enumerate(r.sections)]  # fmt: skip
+        return ReportRecord(
+            sha256=self.sha256, source=self.source, title=r.title, issuer=r.issuer,
+            level=r.level, year=r.year, language=r.language, chars=len(r.text),
+            kind=department_kind(r.issuer), sections=sections, chunks=self.chunks,
+            translation=self.translation, genre=self.genre, added_at=time.time(), terms=self.terms,
+        )  # fmt: skip
+
 
 def pack_terms(ids: np.ndarray) -> tuple[bytes, int]:
     """Term ids of one chunk → (unique ids as int32 followed by counts as uint16, n unique)."""
@@ -93,6 +107,8 @@ def unpack_terms(blob: bytes, n: int) -> tuple[np.ndarray, np.ndarray]:
 class CorpusStore:
     """An SQLite corpus store; safe to share between processes (SQLite locking, WAL)."""
 
+    fork_safe = True
+
     def __init__(self, path: str | Path | None = None, tokenizer: Tokenizer | None = None) -> None:
         self.path = Path(path) if path else default_store_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,6 +120,7 @@ class CorpusStore:
             self.con.execute("PRAGMA foreign_keys=ON")
             self.con.execute("PRAGMA synchronous=NORMAL")
             self.con.executescript(SCHEMA)
+            self._upgrade()
         except sqlite3.DatabaseError as exc:
             raise InputError(f"{self.path}: not a usable corpus store ({exc})") from None
         stored = self.get_meta("tokenizer")
@@ -118,6 +135,16 @@ class CorpusStore:
             )
         self.tokenizer: Tokenizer = self.get_meta("tokenizer")  # type: ignore[assignment]
         self._vocab: dict[str, int] | None = None
+        self.uri = f"sqlite:{self.path}"
+
+    def _upgrade(self) -> None:
+        """A store from before the `kind` column gets it, filled from the issuers."""
+        columns = {r[1] for r in self.con.execute("PRAGMA table_info(reports)")}
+        if "kind" not in columns:
+            self.con.execute("ALTER TABLE reports ADD COLUMN kind TEXT")
+            rows = self.con.execute("SELECT id, issuer FROM reports").fetchall()
+            self.con.executemany("UPDATE reports SET kind=? WHERE id=?",
+                                 [(department_kind(iss), rid) for rid, iss in rows])  # fmt: skip
 
     # -- small helpers -------------------------------------------------------------------
     def close(self) -> None:
@@ -181,31 +208,43 @@ class CorpusStore:
                 )
         return vocab
 
-    def add(self, prepared: Iterable[PreparedReport]) -> list[int]:
+    def known(self, shas: Iterable[str]) -> set[str]:
+        """Which of these SHA-256 hashes are stored."""
+        shas = list(shas)
+        out: set[str] = set()
+        for i in range(0, len(shas), 900):
+            part = shas[i : i + 900]
+            marks = ",".join("?" * len(part))
+            out.update(r[0] for r in self.con.execute(f"SELECT sha256 FROM reports WHERE sha256 IN ({marks})", part))
+        return out
+
+    def add(self, items: Iterable[PreparedReport | ReportRecord]) -> list[int]:
         """Add reports in one transaction; ones already stored (same SHA-256) are skipped."""
         added: list[int] = []
+        tok = tokenizer(self.tokenizer)
         with self.transaction() as con:
             self._vocab = None  # another process may have added terms
-            for p in prepared:
+            for item in items:
+                p = item.record() if isinstance(item, PreparedReport) else item
                 if self.has(p.sha256):
                     continue
-                r = p.report
                 cur = con.execute(
                     "INSERT INTO reports(sha256, source, title, issuer, level, year, language,"
-                    " translation, genre, chars, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (p.sha256, p.source, r.title, r.issuer, r.level, r.year, r.language,
-                     int(p.translation), p.genre, len(r.text), time.time()),
+                    " translation, genre, chars, added_at, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (p.sha256, p.source, p.title, p.issuer, p.level, p.year, p.language,
+                     int(p.translation), p.genre, p.chars, p.added_at or time.time(), p.kind),
                 )  # fmt: skip
                 rid = int(cur.lastrowid or 0)
                 con.executemany(
                     "INSERT INTO sections(report_id, ord, section, heading, level, number, line, topics)"
                     " VALUES (?,?,?,?,?,?,?,?)",
-                    [(rid, i, n.id, n.heading, n.level, n.number, n.line, " ".join(n.topics))
-                     for i, n in enumerate(r.sections)],
+                    [(rid, n.ord, n.section, n.heading, n.level, n.number, n.line, " ".join(n.topics))
+                     for n in p.sections],
                 )  # fmt: skip
-                vocab = self._term_ids(t for terms in p.terms for t in terms)
+                terms_list = p.terms if p.terms is not None else [tok(c.text) for c in p.chunks]
+                vocab = self._term_ids(t for terms in terms_list for t in terms)
                 rows = []
-                for c, terms in zip(p.chunks, p.terms, strict=True):
+                for c, terms in zip(p.chunks, terms_list, strict=True):
                     blob, n = pack_terms(
                         np.fromiter((vocab[t] for t in terms), dtype=np.int32, count=len(terms))
                     )
@@ -266,7 +305,7 @@ class CorpusStore:
             marks = ",".join("?" * len(part))
             cur = self.con.execute(
                 "SELECT c.id, c.report_id, c.section, c.topics, c.heading_path, c.line_start, c.line_end,"
-                " c.text, c.masked, r.source, r.title, r.issuer, r.level, r.year, r.language"
+                " c.text, c.masked, r.source, r.title, r.issuer, r.level, r.year, r.language, r.kind"
                 f" FROM chunks c JOIN reports r ON r.id = c.report_id WHERE c.id IN ({marks})",
                 part,
             )
@@ -285,7 +324,7 @@ class CorpusStore:
             " FROM reports r LEFT JOIN sections s ON s.report_id = r.id GROUP BY r.year, r.level ORDER BY r.year, r.level"
         ).fetchall()
         return {
-            "store": str(self.path),
+            "store": self.uri,
             "tokenizer": self.tokenizer,
             **self.counts(),
             "by_year_level": [
@@ -293,3 +332,59 @@ class CorpusStore:
                 for y, lv, n, s, c in per
             ],
         }
+
+    # -- migration and embeddings (the `records.Store` protocol) ---------------------------
+    def records(self, batch: int = 64) -> Iterator[list[ReportRecord]]:
+        """Every report with its sections and chunks, in batches, oldest first."""
+        names = ("id, sha256, source, title, issuer, level, year, language, translation, genre,"
+                 " chars, added_at, kind")  # fmt: skip
+        last = 0
+        while True:
+            reports = self.con.execute(
+                f"SELECT {names} FROM reports WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+            ).fetchall()
+            if not reports:
+                return
+            out = []
+            for rid, sha, src, title, iss, lv, yr, lang, tr, genre, chars, at, kind in reports:
+                sections = [
+                    SectionRow(o, sec, h, lvl, num, line, topics.split())
+                    for o, sec, h, lvl, num, line, topics in self.con.execute(
+                        "SELECT ord, section, heading, level, number, line, topics FROM sections"
+                        " WHERE report_id=? ORDER BY ord", (rid,))
+                ]  # fmt: skip
+                chunks = [
+                    Chunk(ord=o, section=sec, heading_path=hp, topics=tp.split(), text=t, masked=m,
+                          tokens=tk, line_start=ls, line_end=le)
+                    for o, sec, tp, hp, ls, le, tk, t, m in self.con.execute(
+                        "SELECT ord, section, topics, heading_path, line_start, line_end, tokens, text,"
+                        " masked FROM chunks WHERE report_id=? ORDER BY ord", (rid,))
+                ]  # fmt: skip
+                out.append(ReportRecord(sha, src, title, iss, lv, yr, lang, chars,
+                                        kind or department_kind(iss), sections, chunks,
+                                        bool(tr), genre, at))  # fmt: skip
+            last = reports[-1][0]
+            yield out
+
+    def engine(self) -> Engine:
+        from .index import SqliteEngine
+
+        return SqliteEngine(self)
+
+    def unembedded(self, model: str) -> list[tuple[int, str]]:
+        """(chunk id, text) of the chunks with no vector for `model` yet."""
+        return self.con.execute(
+            "SELECT id, text FROM chunks WHERE id NOT IN (SELECT chunk_id FROM embeddings WHERE model=?)"
+            " ORDER BY id",
+            (model,),
+        ).fetchall()
+
+    def put_embeddings(self, model: str, ids: list[int], vectors: np.ndarray) -> None:
+        with self.transaction() as con:
+            con.executemany(
+                "INSERT OR REPLACE INTO embeddings(chunk_id, model, vector) VALUES (?,?,?)",
+                [(cid, model, v.tobytes()) for cid, v in zip(ids, vectors, strict=True)],
+            )
+
+    def flush(self) -> None:
+        """Nothing to do: every `add` is a committed transaction."""
