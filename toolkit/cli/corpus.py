@@ -10,7 +10,10 @@ import typer
 from rich.console import Console
 
 from ..corpus import CorpusStore, Searcher, SearchFilters, ingest
+from ..corpus.records import Store
+from ..corpus.uri import open_store
 from ..errors import InputError
+from ..i18n import _
 from ..outline import default_outline
 from ..output.render import (
     corpus_table,
@@ -19,12 +22,19 @@ from ..output.render import (
 from .common import Format, emit_json
 
 StoreOpt = Annotated[
-    Path | None, typer.Option("--store", help="Corpus store (default: $FAZHI_HOME/corpus.sqlite).")
+    str | None,
+    typer.Option(
+        "--store",
+        help=_(
+            "Corpus store: a path, sqlite:PATH, milvus-lite:PATH or milvus://HOST:PORT "
+            "(default: $FAZHI_CORPUS, else $FAZHI_HOME/corpus.sqlite)."
+        ),
+    ),
 ]
 
 
 def ingest_with_progress(
-    paths: list[Path], store: CorpusStore, workers: int | None, console: Console
+    paths: list[Path], store: Store, workers: int | None, console: Console
 ) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -39,15 +49,15 @@ def ingest_with_progress(
             workers=workers,
             progress=lambda d, t: bar.update(task, completed=d, total=t),
         )
-    for _, why in result.failed:
+    for _file, why in result.failed:
         print(f"fazhi: skipped: {why}", file=sys.stderr)
-    if result.added:
+    if result.added and isinstance(store, CorpusStore):
         from ..corpus.index import get_index
 
         get_index(store, default_outline().topic_ids())  # so the first search is fast
     console.print(
         f"added {len(result.added)}, already stored {len(result.skipped)}, failed {len(result.failed)} "
-        f"→ {store.path}"
+        f"→ {store.uri}"
     )
     return 1 if result.failed and not result.added and not result.skipped else 0
 
@@ -68,7 +78,7 @@ def ingest_cmd(
     """Add reports to the corpus store; files already stored are skipped, bad files reported."""
     if tokenizer not in (None, "jieba", "bigram"):
         raise InputError(f"--tokenizer {tokenizer!r}: choose jieba or bigram")
-    with CorpusStore(store, tokenizer) as st:  # type: ignore[arg-type]
+    with open_store(store, tokenizer) as st:  # type: ignore[arg-type]
         code = ingest_with_progress(paths, st, workers, Console(stderr=True))
     raise typer.Exit(code)
 
@@ -80,6 +90,18 @@ def search_cmd(
     year_from: Annotated[int | None, typer.Option("--year-from")] = None,
     year_to: Annotated[int | None, typer.Option("--year-to")] = None,
     level: Annotated[str | None, typer.Option(help="province, city, county or district.")] = None,
+    bureau: Annotated[
+        str | None, typer.Option(help=_("Only reports of this issuer (its full name)."))
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            help=_("Only reports of this kind of department: justice, science, government…")
+        ),
+    ] = None,
+    per_report: Annotated[
+        bool, typer.Option("--per-report", help=_("At most one chunk (the best) per report."))
+    ] = False,
     k: Annotated[int, typer.Option("-k", help="How many chunks.")] = 5,
     masked: Annotated[bool, typer.Option("--masked", help="Show the masked phrasing.")] = False,
     format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
@@ -98,14 +120,15 @@ def search_cmd(
 
         embedder = Embedder(embed_model)
     filters = SearchFilters(
-        section=section, topic=topic, level=level, year_from=year_from, year_to=year_to
-    )  # type: ignore[arg-type]
-    with CorpusStore(store) as st:
+        section=section, topic=topic, level=level, year_from=year_from, year_to=year_to,  # type: ignore[arg-type]
+        bureau=bureau, kind=kind,
+    )  # fmt: skip
+    with open_store(store) as st:
         if st.counts()["reports"] == 0:
             raise InputError(
-                f"the corpus store {st.path} is empty: run `fazhi ingest reference_reports/` first"
+                f"the corpus store {st.uri} is empty: run `fazhi ingest reference_reports/` first"
             )
-        results = Searcher(st, embedder).search(query, k, filters)
+        results = Searcher(st, embedder).search(query, k, filters, per_report=per_report)
     if format == "json":
         emit_json(results.to_dicts())
     else:
@@ -122,7 +145,7 @@ def embed_cmd(
     from ..corpus.embeddings import Embedder
 
     embedder = Embedder(model)
-    with CorpusStore(store) as st, Progress(TextColumn("embed"), BarColumn(), MofNCompleteColumn(),
+    with open_store(store) as st, Progress(TextColumn("embed"), BarColumn(), MofNCompleteColumn(),
                                             console=Console(stderr=True)) as bar:  # fmt: skip
         task = bar.add_task("embed", total=None)
         n = embedder.index_store(st, progress=lambda d, t: bar.update(task, completed=d, total=t))
@@ -130,15 +153,28 @@ def embed_cmd(
 
 
 def corpus_cmd(
+    action: Annotated[
+        str | None,
+        typer.Argument(help=_("migrate: copy every report to the store --to names (resumable).")),
+    ] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
     remove: Annotated[
         str | None,
         typer.Option(help="Remove the report whose file name or SHA-256 prefix this is."),
     ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help=_("The store to migrate to (a path or URI)."))
+    ] = None,
     store: StoreOpt = None,
 ) -> None:
-    """Summarise the corpus store (reports, sections, chunks per year and level)."""
-    with CorpusStore(store) as st:
+    """Summarise the corpus store (reports, sections, chunks per year and level), or migrate it."""
+    if action == "migrate":
+        raise typer.Exit(_migrate(store, to))
+    if action is not None:
+        raise InputError(
+            _("unknown action {action!r}; the one action is migrate").format(action=action)
+        )
+    with open_store(store) as st:
         if remove is not None:
             ids = st.find(remove)
             if len(ids) != 1:
@@ -151,3 +187,26 @@ def corpus_cmd(
         emit_json(summary)
     else:
         Console().print(corpus_table(summary))
+
+
+def _migrate(source: str | None, to: str | None) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..corpus.migrate import migrate
+
+    if not to:
+        raise InputError(_("corpus migrate needs --to: the store to copy to (a path or URI)"))
+    console = Console(stderr=True)
+    with open_store(source) as src, open_store(to) as dst, Progress(
+        TextColumn(_("migrate")), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=not console.is_terminal,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("migrate", total=None)
+        result = migrate(src, dst, progress=lambda d, t: bar.update(task, completed=d, total=t))
+        where = dst.uri
+    console.print(
+        _("copied {copied} report(s) ({chunks} chunks), already there {skipped} → {where}").format(
+            copied=result.copied, chunks=result.chunks, skipped=result.skipped, where=where
+        )
+    )
+    return 0

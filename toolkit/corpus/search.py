@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..display import render_html
 from ..errors import InputError
 from ..outline import default_outline
-from .index import LEVELS, BM25Index
+from .index import LEVELS, BM25Index, SqliteEngine
 from .kinds import kind_ids
 from .records import Candidate, Engine, Store
+from .store import CorpusStore
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -101,7 +102,9 @@ class Searcher:
     def __init__(self, store: Store, embedder: Embedder | None = None) -> None:
         self.store = store
         self.embedder = embedder
-        self.engine: Engine = store.engine()
+        self.engine: Engine = (
+            SqliteEngine(store) if isinstance(store, CorpusStore) else store.engine()
+        )
         self._lock = threading.RLock()  # one connection, shared by drafting threads
 
     @property

@@ -19,7 +19,7 @@ from ..errors import InputError
 from ..paths import fazhi_home
 from .chunking import Chunk
 from .kinds import department_kind
-from .records import Engine, ReportRecord, SectionRow
+from .records import ReportRecord, SectionRow
 from .segment import Tokenizer, tokenizer
 
 if TYPE_CHECKING:
@@ -365,11 +365,6 @@ class CorpusStore:
                                         bool(tr), genre, at))  # fmt: skip
             last = reports[-1][0]
             yield out
-
-    def engine(self) -> Engine:
-        from .index import SqliteEngine
-
-        return SqliteEngine(self)
 
     def unembedded(self, model: str) -> list[tuple[int, str]]:
         """(chunk id, text) of the chunks with no vector for `model` yet."""
