@@ -25,12 +25,14 @@ from . import (
     read_speed,
     registers_load,
     review_speed,
+    scale_bench,
 )
 
 BENCHMARKS: dict[str, Callable[[], list[dict[str, object]]]] = {
     "check": check_speed.run,
     "collect": collect_speed.run,
     "corpus": corpus_bench.run,
+    "corpus-scale": scale_bench.run,
     "draft": draft_speed.run,
     "extract": extract_speed.run,
     "load": load_run.run,

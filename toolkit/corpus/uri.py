@@ -65,6 +65,8 @@ def parse_store_uri(uri: str | Path | None) -> StoreTarget:
             path = text[len(kind) + 1 :]
             if not path:
                 raise ConfigError(f"{text}: give a path after {kind}:")
+            if kind == "milvus-lite" and not path.endswith(".db"):
+                raise ConfigError(f"{text}: a Milvus Lite store's path ends in .db")
             return StoreTarget(kind, str(Path(path).expanduser()), collection)
     if "://" in text:
         raise ConfigError(
