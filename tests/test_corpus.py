@@ -1,5 +1,6 @@
 """The corpus store and retrieval: idempotent ingest, removal, filters, masking, chunking,
-the LangChain adapter, embeddings against a loopback server, bad files among good ones."""
+the LangChain adapter, embeddings against a loopback server, bad files among good ones.
+The store tests run on both stores (SQLite, Milvus Lite): one store per module each."""
 
 from __future__ import annotations
 
@@ -12,26 +13,28 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.corpus import CorpusStore, Searcher, SearchFilters, chunk_report, ingest
+from toolkit.corpus import Searcher, SearchFilters, chunk_report, ingest
 from toolkit.corpus.chunking import DEFAULT_MAX_TOKENS
 from toolkit.corpus.embeddings import Embedder
+from toolkit.corpus.records import Store
 from toolkit.corpus.references import load_references
 from toolkit.corpus.retriever import CorpusRetriever
 from toolkit.llm.fakeserver import FakeOpenAIServer
 from toolkit.parse.parser import parse_file
 
 from .conftest import REFS, seed
+from .corpus_stores import STORE_KINDS, make_store
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> CorpusStore:
-    st = CorpusStore(tmp_path_factory.mktemp("corpus") / "c.sqlite")
+@pytest.fixture(scope="module", params=STORE_KINDS)
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    st = make_store(request.param, tmp_path_factory.mktemp("corpus"))
     result = ingest([REFS], st, workers=1)
     assert len(result.added) == 5 and not result.failed
     return st
 
 
-def test_ingest_twice_changes_nothing(store: CorpusStore, tmp_path: Path) -> None:
+def test_ingest_twice_changes_nothing(store: Store, tmp_path: Path) -> None:
     before = (store.counts(), store.generation)
     again = ingest([REFS], store, workers=1)
     assert again.added == [] and len(again.skipped) == 5
@@ -41,17 +44,16 @@ def test_ingest_twice_changes_nothing(store: CorpusStore, tmp_path: Path) -> Non
     assert (store.counts(), store.generation) == before
 
 
-def test_remove_a_report(tmp_path: Path) -> None:
-    st = CorpusStore(tmp_path / "c.sqlite")
+@pytest.mark.parametrize("kind", STORE_KINDS)
+def test_remove_a_report(kind: str, tmp_path: Path) -> None:
+    st = make_store(kind, tmp_path)
     ingest([seed("001"), seed("003")], st, workers=1)
     searcher = Searcher(st)
     assert {Path(h.source).name[:3] for h in searcher.search("专利执法", 10).hits} >= {"001"}
     (rid,) = st.find("001_e14d4a6c8cc4bd7c.txt")
     assert st.remove(rid)
     assert st.counts()["reports"] == 1
-    assert (
-        st.con.execute("SELECT COUNT(*) FROM chunks WHERE report_id=?", (rid,)).fetchone()[0] == 0
-    )
+    assert rid not in set(st.frame("chunks")["report_id"])
     assert all(
         not h.source.endswith("001_e14d4a6c8cc4bd7c.txt")
         for h in searcher.search("专利执法", 10).hits
@@ -69,14 +71,14 @@ def test_remove_a_report(tmp_path: Path) -> None:
         (SearchFilters(language="en"), lambda h: h.language == "en"),
     ],
 )
-def test_filters(store: CorpusStore, filters: SearchFilters, check: object) -> None:
+def test_filters(store: Store, filters: SearchFilters, check: object) -> None:
     query = "law enforcement" if filters.language == "en" else "法治 建设 工作"
     hits = Searcher(store).search(query, 20, filters).hits
     assert hits, filters
     assert all(check(h) for h in hits)  # type: ignore[operator]
 
 
-def test_search_ranks_the_matching_passage_first(store: CorpusStore) -> None:
+def test_search_ranks_the_matching_passage_first(store: Store) -> None:
     hit = Searcher(store).search("规范性文件 备案 审查", 1).hits[0]
     assert "规范性文件" in hit.text and "normdoc" in hit.topics
 
@@ -90,10 +92,9 @@ NAMES = {
 }  # fmt: skip
 
 
-def test_masked_chunks_keep_no_name_and_no_number(store: CorpusStore) -> None:
-    rows = store.con.execute(
-        "SELECT r.source, r.issuer, c.masked, c.text FROM chunks c JOIN reports r ON r.id=c.report_id"
-    ).fetchall()
+def test_masked_chunks_keep_no_name_and_no_number(store: Store) -> None:
+    chunks = store.frame("chunks").merge(store.frame("reports"), left_on="report_id", right_on="id")
+    rows = list(chunks[["source", "issuer", "masked", "text"]].itertuples(index=False))
     checked = 0
     for source, issuer, masked, _text in rows:
         key = Path(source).name[:3]
@@ -123,7 +124,7 @@ def test_chunks_stay_inside_one_section_and_within_the_token_budget() -> None:
                 assert len(inside) == 1, (path.name, c.line_start, c.line_end)
 
 
-def test_langchain_retriever(store: CorpusStore) -> None:
+def test_langchain_retriever(store: Store) -> None:
     retriever = CorpusRetriever(
         searcher=Searcher(store), k=3, filters=SearchFilters(topic="pufa"), masked=True
     )
@@ -134,8 +135,9 @@ def test_langchain_retriever(store: CorpusStore) -> None:
     assert {"source", "section", "year", "chunk_id"} <= set(docs[0].metadata)
 
 
-def test_embeddings_against_a_loopback_server(tmp_path: Path) -> None:
-    st = CorpusStore(tmp_path / "c.sqlite")
+@pytest.mark.parametrize("kind", STORE_KINDS)
+def test_embeddings_against_a_loopback_server(kind: str, tmp_path: Path) -> None:
+    st = make_store(kind, tmp_path)
     ingest([seed("002"), seed("003")], st, workers=1)
     with FakeOpenAIServer() as srv:
         emb = Embedder("fake-embed", base_url=srv.base_url, api_key="sk-test-not-real")
@@ -182,7 +184,7 @@ def test_cli_bad_files_among_good_ones(tmp_path: Path) -> None:
     assert hits and all(h["level"] == "city" for h in hits)
 
 
-def test_references_all_ingest_with_metadata(store: CorpusStore) -> None:
+def test_references_all_ingest_with_metadata(store: Store) -> None:
     df = store.frame("reports")
     assert sorted(df["year"]) == sorted(r.meta.year for r in load_references())  # type: ignore[union-attr]
     assert int(df.loc[df["language"] == "en", "translation"].iloc[0]) == 1
