@@ -86,6 +86,7 @@ class MilvusStore:
                     check_schema(self.client, target, name, fields)
                 else:
                     create(self.client, name)
+                self.client.load_collection(name)  # a reopened collection starts released
         self._recovered = False
 
     # -- plumbing --------------------------------------------------------------------------
@@ -303,6 +304,7 @@ class MilvusStore:
         name = dense_name(self.target.collection, model)
         have = set()
         if self.client.has_collection(name):
+            self.client.load_collection(name)
             have = {int(r["id"]) for r in self._query(name, "id >= 0", ["id"])}
         done = {r["id"] for r in self._done(["id"])}
         rows = self._query(self.chunks, "id >= 0", ["id", "text", "report_id"])
@@ -315,6 +317,7 @@ class MilvusStore:
             if not self.client.has_collection(name):
                 create_dense(self.client, name, int(vectors.shape[1]))
             check_schema(self.client, self.target, name, DENSE_FIELDS)
+            self.client.load_collection(name)
             meta = {int(r["id"]): r for r in self._query(
                 self.chunks, f"id in {list(ids)}", ["id", *DENSE_FIELDS.keys() - {"id", "vector"}], len(ids))}  # fmt: skip
             rows = [
@@ -351,6 +354,7 @@ class MilvusEngine:
             return []
         vector = embedder.embed([query])[0]
         with milvus_errors(self.store.target):
+            self.store.client.load_collection(name)
             res = self.store.client.search(
                 name, data=[vector.tolist()], anns_field="vector", limit=min(n, MAX_TOPK),
                 filter=expression(filters), output_fields=["id"], search_params={"metric_type": "IP"},

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,22 +53,26 @@ DENSE_FIELDS = {"id": "INT64", "vector": "FLOAT_VECTOR", **FILTER_FIELDS}
 
 def pymilvus() -> Any:
     """The pymilvus module, or a one-line error naming the extra to install."""
+    os.environ.setdefault("GRPC_VERBOSITY", "NONE")  # gRPC's own log lines on stderr
     try:
         import pymilvus as mod
     except ImportError:
         raise ConfigError(
             "a Milvus corpus store needs the milvus extra: pip install 'fazhi-toolkit[milvus]'"
         ) from None
-    logging.getLogger("pymilvus").setLevel(logging.ERROR)  # query_iterator's notices
+    logging.getLogger("pymilvus").setLevel(logging.CRITICAL)  # errors are ours to report
     return mod
 
 
-def _is_auth(exc: Exception) -> bool:
-    code = getattr(exc, "code", None)
+def _is_auth(exc: BaseException) -> bool:
+    """A refused token: Milvus' status 1800, or gRPC's UNAUTHENTICATED under pymilvus' own
+    "fail connecting" error."""
+    cause = exc.__cause__
+    code = getattr(cause, "code", None)
+    if callable(code) and getattr(code(), "name", "") in ("UNAUTHENTICATED", "PERMISSION_DENIED"):
+        return True
     text = str(exc).lower()
-    return code in (1800, 16, 2) and (
-        "auth" in text or "unauthenticated" in text or "token" in text
-    )
+    return getattr(exc, "code", None) == 1800 or "unauthenticated" in text or "auth check" in text
 
 
 @contextmanager
@@ -104,8 +109,17 @@ def connect(target: StoreTarget, token: str | None, timeout: float = 10.0) -> An
             raise ConfigError(
                 "milvus-lite: store needs the milvus extra: pip install 'fazhi-toolkit[milvus]'"
             ) from None
+        logging.getLogger("milvus_lite").setLevel(logging.CRITICAL)  # its tracebacks
+        try:
+            client = mod.MilvusClient(uri=target.location, timeout=timeout)
+        except mod.MilvusException:
+            raise InputError(
+                f"cannot open the Milvus Lite store {target.location}: another process has it "
+                "open (Milvus Lite allows one at a time), or it is not a Milvus Lite store"
+            ) from None
     with milvus_errors(target):
-        client = mod.MilvusClient(uri=target.location, token=token or "", timeout=timeout)
+        if target.kind == "milvus":
+            client = mod.MilvusClient(uri=target.location, token=token or "", timeout=timeout)
         client.list_collections()  # a refused token shows here on some servers
     return client
 
