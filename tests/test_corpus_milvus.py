@@ -150,23 +150,25 @@ def test_migrate_both_ways_resumes_and_copies_nothing_twice(
 
 def test_an_interrupted_ingest_leaves_nothing_half_written(tmp_path: Path) -> None:
     st = open_store(f"milvus-lite:{tmp_path / 'c.db'}")
-    real_upsert = st.client.upsert  # type: ignore[attr-defined]
+    real_insert = st.client.insert  # type: ignore[attr-defined]
     calls = {"chunks": 0}
 
-    def failing_upsert(name: str, rows: list[dict[str, Any]], **kw: Any) -> Any:
+    def failing_insert(name: str, rows: list[dict[str, Any]], **kw: Any) -> Any:
         if name.endswith("_chunks"):
             calls["chunks"] += 1
-            real_upsert(name, rows[: len(rows) // 2], **kw)  # half the chunks reach Milvus
+            real_insert(name, rows[: len(rows) // 2], **kw)  # half the chunks reach Milvus
             raise KeyboardInterrupt
-        return real_upsert(name, rows, **kw)
+        return real_insert(name, rows, **kw)
 
-    st.client.upsert = failing_upsert  # type: ignore[attr-defined]
+    st.client.insert = failing_insert  # type: ignore[attr-defined]
     with pytest.raises(KeyboardInterrupt):
         ingest([seed("001"), seed("003")], st, workers=1)
-    st.client.upsert = real_upsert  # type: ignore[attr-defined]
+    st.client.insert = real_insert  # type: ignore[attr-defined]
     assert calls["chunks"] == 1
     assert st.counts()["reports"] == 0
     assert Searcher(st).search("专利执法", 5).hits == []  # half-written chunks are not found
+    st.close()
+    st = open_store(f"milvus-lite:{tmp_path / 'c.db'}")  # as a new run would
     result = ingest([seed("001"), seed("003")], st, workers=1)
     assert len(result.added) == 2
     chunks = st.frame("chunks")

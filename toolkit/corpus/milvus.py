@@ -1,8 +1,8 @@
 """The corpus in Milvus (a 2.5+ server, or Milvus Lite in-process): the same store protocol
 as the SQLite store, with BM25 computed by Milvus (jieba analyzer, BM25 function) and the
 filters as Milvus expressions. Milvus has no transactions, so a report is written in three
-steps: its row marked pending, its chunks (ids derived from its SHA-256, so writing them
-twice overwrites), its row marked done. Only done reports count, are found and are
+steps: its row marked pending, its chunks (ids derived from its SHA-256), its row marked
+done. Only done reports count, are found and are
 searched; a later `add` clears what a stopped run left pending."""
 
 from __future__ import annotations
@@ -181,12 +181,16 @@ class MilvusStore:
             return []
         self._recover()
         todo = list(records.values())
-        with milvus_errors(self.target):
-            self.client.upsert(self.reports, [self._report_row(r, "pending") for r in todo])
-            rows = [row for r in todo for row in self._chunk_rows(r)]
-            for i in range(0, len(rows), BATCH_ROWS):
-                self.client.upsert(self.chunks, rows[i : i + BATCH_ROWS])
-            self.client.upsert(self.reports, [self._report_row(r, "done") for r in todo])
+        try:
+            with milvus_errors(self.target):
+                self.client.upsert(self.reports, [self._report_row(r, "pending") for r in todo])
+                rows = [row for r in todo for row in self._chunk_rows(r)]
+                for i in range(0, len(rows), BATCH_ROWS):  # new ids (pending ones were cleared)
+                    self.client.insert(self.chunks, rows[i : i + BATCH_ROWS])
+                self.client.upsert(self.reports, [self._report_row(r, "done") for r in todo])
+        except BaseException:
+            self._recovered = False  # the next add clears what this one left
+            raise
         return [report_id(r.sha256) for r in todo]
 
     def remove(self, report_id_: int) -> bool:
