@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import InputError
+from ..i18n import _
 from .records import Progress, Store
 
 
@@ -22,7 +23,9 @@ def migrate(
 ) -> MigrateResult:
     """Add every report of `source` to `target`; see the module docstring."""
     if source.uri == target.uri:
-        raise InputError(f"the source and the target are the same store ({source.uri})")
+        raise InputError(
+            _("the source and the target are the same store ({uri})").format(uri=source.uri)
+        )
     total = source.counts()["reports"]
     result = MigrateResult()
     if progress:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import InputError
+from ..i18n import _
 from .chunking import Chunk
 from .milvus_schema import (
     CHUNK_FIELDS,
@@ -70,7 +71,9 @@ class MilvusStore:
         self, target: StoreTarget, token: str | None = None, tokenizer: Tokenizer | None = None
     ) -> None:
         if tokenizer not in (None, "jieba"):
-            raise InputError("a Milvus store segments with jieba; --tokenizer bigram is for SQLite")
+            raise InputError(
+                _("a Milvus store segments with jieba; --tokenizer bigram is for SQLite stores")
+            )
         self.target = target
         self.uri = target.uri
         self.path = target.uri  # what messages show as the store

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BackendError, ConfigError, InputError
+from ..i18n import _
 from .segment import STOP_WORDS
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def pymilvus() -> Any:
         import pymilvus as mod
     except ImportError:
         raise ConfigError(
-            "a Milvus corpus store needs the milvus extra: pip install 'fazhi-toolkit[milvus]'"
+            _("a Milvus corpus store needs the milvus extra: pip install 'fazhi-toolkit[milvus]'")
         ) from None
     logging.getLogger("pymilvus").setLevel(logging.CRITICAL)  # errors are ours to report
     return mod
@@ -85,13 +86,17 @@ def milvus_errors(target: StoreTarget) -> Iterator[None]:
         message = str(getattr(exc, "message", "") or exc)
         if _is_auth(exc):
             raise InputError(
-                f"Milvus at {target.uri} refused the token: set FAZHI_MILVUS_TOKEN to a valid "
-                "user:password or API key"
+                _(
+                    "Milvus at {uri} refused the token: set FAZHI_MILVUS_TOKEN to a valid "
+                    "user:password or API key"
+                ).format(uri=target.uri)
             ) from None
         if getattr(exc, "code", None) == 2 or "fail connecting" in message.lower():
             raise InputError(
-                f"cannot reach Milvus at {target.uri}: is the server running and the address "
-                "right? (FAZHI_CORPUS)"
+                _(
+                    "cannot reach Milvus at {uri}: is the server running and the address "
+                    "right? (FAZHI_CORPUS)"
+                ).format(uri=target.uri)
             ) from None
         raise BackendError(f"Milvus at {target.uri}: {message.splitlines()[0][:200]}") from None
 
@@ -107,15 +112,19 @@ def connect(target: StoreTarget, token: str | None, timeout: float = 10.0) -> An
             import milvus_lite  # noqa: F401
         except ImportError:
             raise ConfigError(
-                "milvus-lite: store needs the milvus extra: pip install 'fazhi-toolkit[milvus]'"
+                _(
+                    "a Milvus corpus store needs the milvus extra: pip install 'fazhi-toolkit[milvus]'"
+                )
             ) from None
         logging.getLogger("milvus_lite").setLevel(logging.CRITICAL)  # its tracebacks
         try:
             client = mod.MilvusClient(uri=target.location, timeout=timeout)
         except mod.MilvusException:
             raise InputError(
-                f"cannot open the Milvus Lite store {target.location}: another process has it "
-                "open (Milvus Lite allows one at a time), or it is not a Milvus Lite store"
+                _(
+                    "cannot open the Milvus Lite store {path}: another process has it open "
+                    "(Milvus Lite allows one at a time), or it is not a Milvus Lite store"
+                ).format(path=target.location)
             ) from None
     with milvus_errors(target):
         if target.kind == "milvus":
@@ -142,8 +151,10 @@ def check_schema(client: Any, target: StoreTarget, name: str, expected: dict[str
             if v
         )
         raise InputError(
-            f"Milvus collection {name!r} at {target.uri} has another schema ({what}): give "
-            "another prefix with ?collection=NAME, or drop that collection"
+            _(
+                "Milvus collection {name} at {uri} has another schema ({what}): give another "
+                "prefix with ?collection=NAME, or drop that collection"
+            ).format(name=name, uri=target.uri, what=what)
         )
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..display import render_html
 from ..errors import InputError
+from ..i18n import _
 from ..outline import default_outline
 from .index import LEVELS, BM25Index, SqliteEngine
 from .kinds import kind_ids
@@ -47,7 +48,11 @@ class SearchFilters:
         if self.level is not None and self.level not in LEVELS:
             raise InputError(f"unknown level {self.level!r}; use one of: {', '.join(LEVELS)}")
         if self.kind is not None and self.kind not in kind_ids():
-            raise InputError(f"unknown kind {self.kind!r}; use one of: {', '.join(kind_ids())}")
+            raise InputError(
+                _("unknown kind {kind}; use one of: {kinds}").format(
+                    kind=self.kind, kinds=", ".join(kind_ids())
+                )
+            )
         if self.year_from and self.year_to and self.year_from > self.year_to:
             raise InputError(f"--year-from {self.year_from} is after --year-to {self.year_to}")
 

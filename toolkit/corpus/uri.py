@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from ..errors import ConfigError
+from ..i18n import _
 from .records import Store
 from .segment import Tokenizer
 from .store import CorpusStore, default_store_path
@@ -50,27 +51,38 @@ def parse_store_uri(uri: str | Path | None) -> StoreTarget:
         uri = os.environ.get("FAZHI_CORPUS") or ""
     if isinstance(uri, Path) or not uri:
         return StoreTarget("sqlite", str(uri or default_store_path()))
-    text, _, query = str(uri).partition("?")
+    text, _sep, query = str(uri).partition("?")
     collection = parse_qs(query).get("collection", [DEFAULT_COLLECTION])[0]
     if not collection.replace("_", "").isalnum() or not collection[0].isalpha():
-        raise ConfigError(f"collection {collection!r}: use letters, digits and _ (a letter first)")
+        raise ConfigError(
+            _("collection {name}: use letters, digits and _ (a letter first)").format(
+                name=collection
+            )
+        )
     if text.startswith(("milvus://", "milvus+https://")):
         parts = urlsplit(text)
         if not parts.hostname or not parts.port:
-            raise ConfigError(f"{text}: give the Milvus server as milvus://HOST:PORT")
+            raise ConfigError(
+                _("{uri}: give the Milvus server as milvus://HOST:PORT").format(uri=text)
+            )
         scheme = "https" if parts.scheme == "milvus+https" else "http"
         return StoreTarget("milvus", f"{scheme}://{parts.hostname}:{parts.port}", collection)
     for kind in ("sqlite", "milvus-lite"):
         if text.startswith(kind + ":"):
             path = text[len(kind) + 1 :]
             if not path:
-                raise ConfigError(f"{text}: give a path after {kind}:")
+                raise ConfigError(_("{uri}: give a path after {kind}:").format(uri=text, kind=kind))
             if kind == "milvus-lite" and not path.endswith(".db"):
-                raise ConfigError(f"{text}: a Milvus Lite store's path ends in .db")
+                raise ConfigError(
+                    _("{uri}: a Milvus Lite store's path ends in .db").format(uri=text)
+                )
             return StoreTarget(kind, str(Path(path).expanduser()), collection)
     if "://" in text:
         raise ConfigError(
-            f"{text}: unknown corpus store; use sqlite:PATH, milvus-lite:PATH or milvus://HOST:PORT"
+            _(
+                "{uri}: unknown corpus store; use sqlite:PATH, milvus-lite:PATH or "
+                "milvus://HOST:PORT"
+            ).format(uri=text)
         )
     return StoreTarget("sqlite", text)
 
