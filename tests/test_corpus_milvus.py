@@ -106,14 +106,20 @@ def _fazhi(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=180, env=full)  # fmt: skip
 
 
-def test_search_json_has_the_same_shape_on_both_stores(tmp_path: Path) -> None:
+def test_search_json_has_the_same_shape_on_both_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from toolkit.cli import app
+
     shapes = []
     for kind in ("sqlite", "milvus-lite"):
-        env = {"FAZHI_HOME": str(tmp_path), "FAZHI_CORPUS": store_uri(kind, tmp_path)}
-        added = _fazhi("ingest", str(seed("001")), str(seed("003")), env=env)
-        assert added.returncode == 0 and "added 2" in added.stderr, added.stderr
-        done = _fazhi("search", "专利执法", "--kind", "science", "-f", "json", env=env)
-        assert done.returncode == 0, done.stderr
+        monkeypatch.setenv("FAZHI_CORPUS", store_uri(kind, tmp_path))
+        added = CliRunner().invoke(app, ["ingest", str(seed("001")), str(seed("003"))])
+        assert added.exit_code == 0 and "added 2" in added.output, added.output
+        done = CliRunner().invoke(app, ["search", "专利执法", "--kind", "science", "-f", "json"])
+        assert done.exit_code == 0, done.output
         hits = json.loads(done.stdout)
         assert hits and all(h["kind"] == "science" for h in hits)
         shapes.append({k: type(v).__name__ for k, v in hits[0].items()})
@@ -186,11 +192,11 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_unreachable_server_is_one_line(tmp_path: Path) -> None:
-    env = {"FAZHI_HOME": str(tmp_path), "FAZHI_CORPUS": f"milvus://127.0.0.1:{_free_port()}"}
-    done = _fazhi("search", "执法", env={**env, "FAZHI_LANG": "zh"})
-    assert done.returncode == 2
-    assert done.stderr.count("\n") == 1 and "连不上" in done.stderr, done.stderr
+def test_unreachable_server_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAZHI_LANG", "zh")
+    with pytest.raises(InputError) as err:
+        open_store(f"milvus://127.0.0.1:{_free_port()}")
+    assert "连不上" in str(err.value) and "\n" not in str(err.value)
 
 
 @pytest.fixture
