@@ -118,6 +118,12 @@ def connect(target: StoreTarget, token: str | None, timeout: float = 10.0) -> An
             ) from None
         logging.getLogger("milvus_lite").setLevel(logging.CRITICAL)  # its tracebacks
         try:
+            import jieba  # Lite's analyser; quiet its "Building prefix dict" lines
+
+            jieba.setLogLevel(logging.ERROR)
+        except ImportError:
+            pass  # Lite names the missing package itself
+        try:
             client = mod.MilvusClient(uri=target.location, timeout=timeout)
         except mod.MilvusException:
             raise InputError(
