@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..collect import CollectConfig, Collector, CollectResult, read_url_list
-from ..corpus import CorpusStore
+from ..corpus.uri import open_store
 from ..errors import InputError
 from ..i18n import _
 from .common import Format, emit_json
@@ -131,7 +131,7 @@ def collect_cmd(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with (
-        CorpusStore(store) as st,
+        open_store(store) as st,
         Progress(
             TextColumn(_("collect")),
             BarColumn(),

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..corpus import CorpusStore
+from ..corpus.records import Store
 from ..i18n import _
+from ..paths import fazhi_home
 from .config import CollectConfig
 from .content import Piece, file_suffix, kind_of
 from .fetch import Fetched, Fetcher
@@ -58,7 +59,7 @@ class Collector:
 
     def __init__(
         self,
-        store: CorpusStore,
+        store: Store,
         config: CollectConfig | None = None,
         *,
         state: CollectState | None = None,
@@ -67,7 +68,9 @@ class Collector:
     ) -> None:
         self.store = store
         self.config = config or CollectConfig()
-        self.state = state or CollectState(store.path.parent)
+        # State beside a store file; a server store keeps it in the toolkit's home.
+        home = store.path.parent if isinstance(getattr(store, "path", None), Path) else fazhi_home()
+        self.state = state or CollectState(home)
         self._fetcher = fetcher
         self._fetcher_lock = threading.Lock()
         self.progress = progress

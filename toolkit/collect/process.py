@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ..corpus import CorpusStore
 from ..corpus.ingest import prepare_text
+from ..corpus.records import Store
 from ..i18n import _
 from ..parse.metadata import level_of
 from ..parse.parser import parse_document
@@ -51,7 +51,7 @@ class Merge:
 class Processor:
     """Turns bundles into outcomes against one store and the collection's state."""
 
-    def __init__(self, store: CorpusStore, state: CollectState, config: CollectConfig) -> None:
+    def __init__(self, store: Store, state: CollectState, config: CollectConfig) -> None:
         self.store, self.state, self.config = store, state, config
         self.near = NearIndex(config.near_threshold)
         self.merges: list[Merge] = []

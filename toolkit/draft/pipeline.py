@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -18,8 +19,10 @@ from pathlib import Path
 
 from ..check import check_text
 from ..check.numbering import to_cn
-from ..corpus import CorpusStore, Searcher, SearchFilters, ingest
+from ..corpus import Searcher, SearchFilters, ingest
 from ..corpus.chunking import Chunk, chunk_report
+from ..corpus.records import Store
+from ..corpus.uri import open_store
 from ..errors import BackendError
 from ..facts import Fact, FactSheet
 from ..llm.backend import Backend, Completion, ContextLengthError, Exemplar, SectionContext, Usage
@@ -119,7 +122,7 @@ class Drafter:
 
     backend: Backend = field(default_factory=OfflineComposer)
     config: LLMConfig = field(default_factory=LLMConfig)
-    store: CorpusStore | None = None
+    store: Store | None = None
     home: Path | None = None
     outline: OutlineSpec = field(default_factory=default_outline)
     exemplars_per_group: int = 2
@@ -130,8 +133,8 @@ class Drafter:
     def __post_init__(self) -> None:
         self.home = Path(self.home) if self.home else fazhi_home()
         self.cache = CallCache(self.home / "llm-cache.sqlite")
-        if self.store is None:
-            self.store = CorpusStore(self.home / "corpus.sqlite")
+        if self.store is None:  # FAZHI_CORPUS names another store (Milvus…); else the home's file
+            self.store = open_store(os.environ.get("FAZHI_CORPUS") or self.home / "corpus.sqlite")
             if self.store.counts()["reports"] == 0 and reference_dir().is_dir():
                 ingest([reference_dir()], self.store, workers=1)  # the bundled references
         self.searcher = Searcher(self.store)
