@@ -24,6 +24,7 @@ from . import (
     load_run,
     read_speed,
     review_speed,
+    survey_devset,
 )
 
 BENCHMARKS: dict[str, Callable[[], list[dict[str, object]]]] = {
@@ -79,11 +80,28 @@ def _extract_devset(argv: list[str]) -> int:
     return 0
 
 
+def _survey_devset(argv: list[str]) -> int:
+    if "--dir" not in argv or argv.index("--dir") + 1 >= len(argv):
+        print("usage: python -m bench survey-devset --dir DIR [--show]", file=sys.stderr)
+        return 2
+    try:
+        summary, misses = survey_devset.evaluate(argv[argv.index("--dir") + 1])
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print_rows("survey dev set", summary)
+    if "--show" in argv and misses:
+        print_rows("misses", misses)
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["devset"]:
         return _devset(argv[1:])
     if argv[:1] == ["extract-devset"]:
         return _extract_devset(argv[1:])
+    if argv[:1] == ["survey-devset"]:
+        return _survey_devset(argv[1:])
     names = argv or list(BENCHMARKS)
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:
