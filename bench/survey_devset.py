@@ -25,15 +25,19 @@ def evaluate(folder: str | Path) -> tuple[list[dict[str, object]], list[dict[str
     rows = {Path(r.file).stem: r for r in survey_paths([root / "pages"]).rows}
     misses: list[dict[str, Any]] = []
     parts_ok = parts_n = dates_ok = dates_n = kept_out = others = kept_in = ours = 0
+    report_dates_ok = report_dates_n = 0
     for pid, lab in labels.items():
         row = rows[pid]
         got_dates = {"written": row.written, "published": row.published}
         for field in ("written", "published"):
             dates_n += 1
             got = got_dates[field].isoformat() if got_dates[field] else None
-            if got == lab.get(field):
-                dates_ok += 1
-            else:
+            right = got == lab.get(field)
+            dates_ok += right
+            if lab["genre"] == "report":
+                report_dates_n += 1
+                report_dates_ok += right
+            if not right:
                 misses.append({"id": pid, "what": field, "label": lab.get(field), "got": got})
         if lab["genre"] != "report":
             others += 1
@@ -58,6 +62,8 @@ def evaluate(folder: str | Path) -> tuple[list[dict[str, object]], list[dict[str
 
     summary = [
         {"measure": "part states right (reports)", "value": pct(parts_ok, parts_n)},
+        {"measure": "dates right (written + published, reports)",
+         "value": pct(report_dates_ok, report_dates_n)},
         {"measure": "dates right (written + published, all pages)", "value": pct(dates_ok, dates_n)},
         {"measure": "other genres kept out", "value": pct(kept_out, others)},
         {"measure": "reports kept in", "value": pct(kept_in, ours)},

@@ -15,7 +15,9 @@ from ..outline import OutlineSpec
 from ..parse.report import ParsedReport
 from .records import PARTS, PartState
 
-_SENTENCE_END = "。！？；：…”’」』》）)!?;:."
+_FULL_STOP = "。！？!?…"
+_CLOSERS = "”’」』）)"
+_INLINE_HEADING = re.compile(r"(?:^|\s)[一二三四五六七八九十]+、\s*([^。；：:\s]{2,40})")
 _SENTENCE = re.compile(r"[^。！？；]*[。！？；]?")
 
 
@@ -28,8 +30,8 @@ def cut_off(report: ParsedReport) -> bool:
     if report.signature or report.date_text or report.closing_phrase_line or not report.lines:
         return False
     body = report.lines[report.body_start : report.body_end] or report.lines
-    last = body[-1].text.rstrip()
-    return bool(last) and last[-1] not in _SENTENCE_END and not last.startswith("附件")
+    last = body[-1].text.rstrip().rstrip(_CLOSERS)
+    return bool(last) and last[-1] not in _FULL_STOP and not last.startswith("附件")
 
 
 def sentence_at(text: str, pos: int) -> str:
@@ -44,6 +46,16 @@ def _section(report: ParsedReport, part: str) -> dict[str, Any] | None:
     for node in report.sections:
         if node.id == part:
             return {"state": "section", "heading": node.heading, "line": node.line}
+    return None
+
+
+def _inline(report: ParsedReport, part: str, outline: OutlineSpec) -> dict[str, Any] | None:
+    """A top-level heading run into a line (a page flattened to one paragraph): 一、… ."""
+    spec = outline.section(part)
+    for line in report.lines[report.body_start : report.body_end]:
+        for m in _INLINE_HEADING.finditer(line.text):
+            if m.start() > 0 and spec.matches(m.group(1)):
+                return {"state": "section", "heading": m.group(1), "line": line.no, "inline": True}
     return None
 
 
@@ -79,7 +91,7 @@ def part_states(
     states: dict[str, PartState] = {}
     evidence: dict[str, dict[str, Any]] = {}
     for part in PARTS:
-        found = _section(report, part)
+        found = _section(report, part) or _inline(report, part, outline)
         if found is None and cut:
             last = report.lines[-1] if report.lines else None
             found = {"state": "unknown", "cut_at_line": last.no if last else None,

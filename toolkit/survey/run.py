@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -19,15 +20,29 @@ from .dates import days_late, published_date, written_date
 from .parts import cut_off, part_states
 from .places import department_kind, province_of
 from .profile import Profile, load_profile
+from .recognise import UNRECOGNISED, recognise
 from .records import OUR_GENRE, Skipped, SurveyResult, SurveyRow
 
 Progress = Callable[[int, int, str], None]
 
 
-def _genre(report: ParsedReport, outline: OutlineSpec, year: int | None) -> tuple[str, str]:
-    """(id, name) of the genre: ours, or the neighbouring genre the genre check names."""
+def _genre(
+    report: ParsedReport, outline: OutlineSpec, year: int | None
+) -> tuple[str, str, dict[str, object]]:
+    """(id, name, evidence) of the genre: the neighbouring genre the genre check names, or
+    ours when the document shows itself as one (`recognise`), else unrecognised."""
     spec = other_genre(CheckContext(report=report, outline=outline, year=year))
-    return (spec.id, spec.name) if spec else (OUR_GENRE, outline.name)
+    if spec:
+        return spec.id, spec.name, {"by": "genre check"}
+    title = report.title or ""
+    regexes = [*outline.title_regexes, *(re.compile(p) for p in outline.english_title_patterns)]
+    part_heading = any(
+        spec.matches(node.heading) for node in report.sections for spec in outline.heading_sections
+    )
+    ours, why = recognise(report, any(r.search(title) for r in regexes), part_heading)
+    if ours:
+        return OUR_GENRE, outline.name, why
+    return UNRECOGNISED, _("not recognisably this genre"), why
 
 
 def survey_report(
@@ -48,11 +63,11 @@ def survey_report(
         year=year,
         title=report.title,
     )
-    row.genre, row.genre_name = _genre(report, outline, year)
+    row.genre, row.genre_name, why = _genre(report, outline, year)
     row.written, ev_written = written_date(report)
     row.published, ev_published = published_date(report)
     row.evidence = {"province": where, "written": ev_written, "published": ev_published,
-                    "genre": {"id": row.genre, "name": row.genre_name, "title": report.title}}  # fmt: skip
+                    "genre": {"id": row.genre, "name": row.genre_name, **why}}  # fmt: skip
     if not row.ours:
         return row  # listed apart, never scored
     row.days_late, ev_late = days_late(year, row.published, profile, province, row.department)
