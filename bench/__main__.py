@@ -25,6 +25,7 @@ from . import (
     read_speed,
     review_speed,
     survey_devset,
+    survey_speed,
 )
 
 BENCHMARKS: dict[str, Callable[[], list[dict[str, object]]]] = {
@@ -36,6 +37,7 @@ BENCHMARKS: dict[str, Callable[[], list[dict[str, object]]]] = {
     "load": load_run.run,
     "read": read_speed.run,
     "review": review_speed.run,
+    "survey": survey_speed.run,
 }
 
 

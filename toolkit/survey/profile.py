@@ -33,7 +33,7 @@ class _Strict(BaseModel):
 
 def _weight(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise ValueError("must be a number ≥ 0")
+        raise ValueError(_("must be a number ≥ 0"))
     return float(value)
 
 
@@ -94,7 +94,7 @@ INDICATORS: dict[str, type[_Indicator]] = {
 def _month_day(value: Any) -> str:
     m = _MONTH_DAY.match(str(value))
     if not m:
-        raise ValueError("must be a month-day like 04-01")
+        raise ValueError(_("must be a month-day like 04-01"))
     dt.date(2024, int(m.group(1)), int(m.group(2)))  # raises on 02-30
     return str(value)
 
@@ -114,7 +114,7 @@ class Profile(_Strict):
     @classmethod
     def _deadlines(cls, value: Any) -> dict[str, str]:
         if not isinstance(value, dict):
-            raise ValueError("must be a mapping of name to month-day")
+            raise ValueError(_("must be a mapping of name to month-day"))
         return {str(k): _month_day(v) for k, v in value.items()}
 
     def spec(self, name: str) -> Any:
@@ -168,7 +168,7 @@ def _one_line(exc: ValidationError, source: str, prefix: str = "") -> str:
 def load_profile(path: str | Path | None = None) -> Profile:
     """Read a profile (the default when `path` is None); raises `ProfileError`."""
     file = Path(path) if path else DEFAULT_PROFILE
-    source = str(path) if path else "default profile"
+    source = str(path) if path else _("default profile")
     try:
         raw = yaml.safe_load(file.read_text(encoding="utf-8"))
     except OSError as exc:
