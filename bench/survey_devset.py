@@ -19,7 +19,9 @@ from toolkit.survey import PARTS, survey_paths
 def evaluate(folder: str | Path) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """(summary rows, misses) for the dev set in `folder`."""
     root = Path(folder)
-    labels = {p.stem: json.loads(p.read_text("utf-8")) for p in sorted((root / "labels").glob("*.json"))}
+    labels = {
+        p.stem: json.loads(p.read_text("utf-8")) for p in sorted((root / "labels").glob("*.json"))
+    }
     if not labels:
         raise InputError(f"{root}/labels/*.json not found: the dev set needs labels/ and pages/")
     rows = {Path(r.file).stem: r for r in survey_paths([root / "pages"]).rows}
@@ -62,9 +64,14 @@ def evaluate(folder: str | Path) -> tuple[list[dict[str, object]], list[dict[str
 
     summary = [
         {"measure": "part states right (reports)", "value": pct(parts_ok, parts_n)},
-        {"measure": "dates right (written + published, reports)",
-         "value": pct(report_dates_ok, report_dates_n)},
-        {"measure": "dates right (written + published, all pages)", "value": pct(dates_ok, dates_n)},
+        {
+            "measure": "dates right (written + published, reports)",
+            "value": pct(report_dates_ok, report_dates_n),
+        },
+        {
+            "measure": "dates right (written + published, all pages)",
+            "value": pct(dates_ok, dates_n),
+        },
         {"measure": "other genres kept out", "value": pct(kept_out, others)},
         {"measure": "reports kept in", "value": pct(kept_in, ours)},
     ]

@@ -69,10 +69,13 @@ CUT = """杭州市西湖区教育局2023年法治政府建设工作情况报告
 一、2023年推进法治政府建设的主要举措和成效
 （一）加强组织领导。局党组召开专题会议4次，研究部署依法治校工作，指导全区58所学校完善章程和"""
 
-PAGE = """首页 > 政务公开 > 法治政府建设年度报告
+PAGE = (
+    """首页 > 政务公开 > 法治政府建设年度报告
 [ 发布机构 ] 杭州市西湖区科技局 [ 成文日期 ] 2024-02-20 [ 发布日期 ] 2024-04-11
 
-""" + WHOLE
+"""
+    + WHOLE
+)
 
 OPENNESS = """杭州市西湖区科学技术局2023年政府信息公开工作年度报告
 
@@ -188,7 +191,9 @@ def test_profile_overrides_and_weights(collection: Path, tmp_path: Path) -> None
         encoding="utf-8",
     )
     profile = load_profile(prof)
-    page = next(r for r in survey_paths([collection], profile, jobs=1).rows if r.file.endswith("page.txt"))
+    page = next(
+        r for r in survey_paths([collection], profile, jobs=1).rows if r.file.endswith("page.txt")
+    )
     assert page.days_late == 41  # 1 March 2024 → 11 April
     assert page.score == 54.4  # only on_time weighs: 100 × (1 - 41/90)
 

@@ -74,17 +74,19 @@ def flat_row(row: SurveyRow) -> dict[str, Any]:
     return flat
 
 
+def other_row(row: SurveyRow) -> dict[str, Any]:
+    """A document of another genre as listed apart: no parts, no score, no lateness."""
+    keep = {k: v for k, v in row.to_dict().items() if k not in ("parts", "score", "days_late")}
+    return {**keep, "genre_name": row.genre_name, "title": row.title}
+
+
 def frames(result: SurveyResult) -> dict[str, pd.DataFrame]:
     """Every view of the survey as a DataFrame: reports, other genres, one per dimension,
     league; the keys are the sheet names of the Excel export."""
-    other_cols = ["file", "genre", "issuer", "year", "written", "published"]
+    other_cols = ["file", "genre", "genre_name", "issuer", "year", "written", "published", "title"]
     views = {
         "reports": pd.DataFrame([flat_row(r) for r in result.reports]),
-        "other_genres": pd.DataFrame(
-            [{**{k: r.to_dict()[k] for k in other_cols}, "genre_name": r.genre_name,
-              "title": r.title} for r in result.others],  # fmt: skip
-            columns=[*other_cols, "genre_name", "title"],
-        ),
+        "other_genres": pd.DataFrame([other_row(r) for r in result.others], columns=other_cols),
     }
     for dim, rows in aggregates(result).items():
         views[f"by_{dim}"] = pd.DataFrame(rows)
@@ -96,10 +98,7 @@ def to_json(result: SurveyResult) -> dict[str, Any]:
     """The JSON of `fazhi survey --format json`: reports, other genres apart, aggregates."""
     return {
         "reports": [r.to_dict() for r in result.reports],
-        "other_genres": [
-            {**{k: v for k, v in r.to_dict().items() if k not in ("parts", "score", "days_late")},
-             "genre_name": r.genre_name, "title": r.title} for r in result.others
-        ],  # fmt: skip
+        "other_genres": [other_row(r) for r in result.others],
         "skipped": [{"file": s.file, "reason": s.reason} for s in result.skipped],
         "aggregates": {**aggregates(result), "league": league(result)},
     }

@@ -18,7 +18,9 @@ from .records import PARTS, SurveyRow
 _DEADLINE = re.compile(
     r"(年底前|年内|月底前|月前|季度|上半年|下半年|\d{1,2}月(份|底|前|中旬|下旬)?|[一二三四五六七八九十]{1,2}月(份|底|前)?|前完成|限期)"
 )
-_NAMED = re.compile(r"《[^》]{2,40}》|“[^”]{2,16}”|开展[^，。；]{2,16}(行动|活动|专项|工程)|专项(行动|整治|治理)")
+_NAMED = re.compile(
+    r"《[^》]{2,40}》|“[^”]{2,16}”|开展[^，。；]{2,16}(行动|活动|专项|工程)|专项(行动|整治|治理)"
+)
 _MISQUOTE_CODE = "T504"
 
 
@@ -124,7 +126,11 @@ def sub_scores(row: SurveyRow, profile: Profile) -> dict[str, float]:
     """Each known indicator's score in 0..1 (an unknown value has none)."""
     v, out = row.values, {}
     if row.days_late is not None:
-        out["on_time"] = 1.0 if row.days_late <= 0 else _linear(row.days_late, profile.spec("on_time").zero_at_days)
+        out["on_time"] = (
+            1.0
+            if row.days_late <= 0
+            else _linear(row.days_late, profile.spec("on_time").zero_at_days)
+        )
     out["title"] = 1.0 if v.get("title") else 0.0
     credit = {"section": 1.0, "paragraph": profile.spec("parts").paragraph_credit, "absent": 0.0}
     known = [credit[row.parts[p]] for p in PARTS if row.parts.get(p) in credit]
@@ -135,7 +141,9 @@ def sub_scores(row: SurveyRow, profile: Profile) -> dict[str, float]:
     if v.get("plans_specific") is not None:
         out["plans_specific"] = 1.0 if v["plans_specific"] == "specific" else 0.0
     if v.get("data_density") is not None:
-        out["data_density"] = min(1.0, v["data_density"] / profile.spec("data_density").target_per_1000)
+        out["data_density"] = min(
+            1.0, v["data_density"] / profile.spec("data_density").target_per_1000
+        )
     if v.get("length") is not None:
         out["length"] = min(1.0, v["length"] / profile.spec("length").min_chars)
     out["checker"] = _linear(v.get("checker", 0), profile.spec("checker").zero_at_errors)

@@ -172,9 +172,15 @@ def load_profile(path: str | Path | None = None) -> Profile:
     try:
         raw = yaml.safe_load(file.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ProfileError(_("{source}: cannot read: {why}").format(source=source, why=exc.strerror))
+        why = exc.strerror
+        raise ProfileError(
+            _("{source}: cannot read: {why}").format(source=source, why=why)
+        ) from None
     except yaml.YAMLError as exc:
-        raise ProfileError(_("{source}: not valid YAML: {why}").format(source=source, why=exc))
+        why = " ".join(str(exc).split())  # one line
+        raise ProfileError(
+            _("{source}: not valid YAML: {why}").format(source=source, why=why)
+        ) from None
     if not isinstance(raw, dict):
         raise ProfileError(_("{source}: a profile is a YAML mapping").format(source=source))
     indicators = _indicators(raw.get("indicators"), source)

@@ -22,7 +22,7 @@ from . import indicators as ind
 from .dates import days_late, published_date, written_date
 from .parts import cut_off, part_states
 from .places import department_kind, province_of
-from .profile import Profile, load_profile
+from .profile import INDICATORS, Profile, load_profile
 from .recognise import UNRECOGNISED, recognise
 from .records import OUR_GENRE, Skipped, SurveyResult, SurveyRow
 
@@ -57,7 +57,9 @@ def survey_report(
     outline = outline or default_outline()
     year = reported_year(report)
     chrome = " ".join(c.text for c in report.chrome if c.kind == "publisher")
-    province, where = province_of(report.issuer, report.title, report.metadata.get("发布机构"), chrome)
+    province, where = province_of(
+        report.issuer, report.title, report.metadata.get("发布机构"), chrome
+    )
     row = SurveyRow(
         file=str(report.path) if report.path else "",
         issuer=report.issuer,
@@ -81,7 +83,12 @@ def survey_report(
     _measure(row, report, outline, profile, ev_parts)
     row.scores = ind.sub_scores(row, profile)
     row.score = ind.total_score(row.scores, profile)
-    row.evidence["score"] = row.scores
+    weights = {k: profile.weight(k) for k in INDICATORS}
+    known = sum(w for k, w in weights.items() if k in row.scores)
+    row.evidence["score"] = {
+        "indicators": row.scores,
+        "weight_known": round(known / sum(weights.values()), 3) if sum(weights.values()) else None,
+    }
     return row
 
 
