@@ -268,3 +268,15 @@ def test_parallel_equals_serial(tmp_path: Path, collection: Path) -> None:
     serial = to_json(survey_paths([collection], jobs=1))
     parallel = to_json(survey_paths([collection], jobs=2))
     assert serial == parallel
+
+
+def test_cli_corpus(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    store = tmp_path / "corpus.sqlite"
+    ingest = _fazhi("ingest", str(root / "reference_reports"), "--store", str(store))
+    assert ingest.returncode == 0, ingest.stderr
+    run = _fazhi("survey", "--corpus", "--store", str(store), "--format", "json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert len(data["reports"]) + len(data["other_genres"]) == 5  # the five seeds
+    assert any(r["genre"] != "fazhi_report" for r in data["other_genres"])  # the translation

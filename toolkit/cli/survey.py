@@ -51,7 +51,10 @@ def survey(
     chosen = load_profile(profile)  # a bad profile fails before any work
     sources: list[Path] = list(paths or [])
     if corpus:
-        sources += _corpus_sources(store)
+        stored = _corpus_sources(store)
+        if not stored:
+            raise InputError(_("the corpus store has no report whose file is still on disk"))
+        sources += stored
     if not sources:
         raise InputError(_("nothing to survey: give reports or folders, or --corpus"))
     console = Console(stderr=True)

@@ -60,7 +60,8 @@ def league(result: SurveyResult) -> list[dict[str, Any]]:
         if r.score != last:
             rank, last = i, r.score
         out.append({"rank": rank, "issuer": r.issuer, "province": r.province, "level": r.level,
-                    "department": r.department, "year": r.year, "score": r.score, "file": r.file})  # fmt: skip
+                    "department": r.department, "year": r.year, "score": r.score,
+                    "weight_known": r.evidence.get("score", {}).get("weight_known"), "file": r.file})  # fmt: skip
     return out
 
 
