@@ -280,3 +280,14 @@ def test_cli_corpus(tmp_path: Path) -> None:
     data = json.loads(run.stdout)
     assert len(data["reports"]) + len(data["other_genres"]) == 5  # the five seeds
     assert any(r["genre"] != "fazhi_report" for r in data["other_genres"])  # the translation
+
+
+def test_recognised_by_its_opening_without_title_or_formula(tmp_path: Path) -> None:
+    body = WHOLE.split("\n", 2)[2].replace("现将2023年度法治政府建设工作情况报告如下：", "")
+    (tmp_path / "untitled.txt").write_text(
+        body.replace("2023年，我局", "今年以来，我局", 1), "utf-8"
+    )
+    (tmp_path / "half_year.txt").write_text("某局2023年上半年法治建设工作总结\n\n" + body, "utf-8")
+    rows = _rows(tmp_path)
+    assert rows["untitled.txt"].ours and rows["untitled.txt"].evidence["genre"]["by"] == "opening"
+    assert not rows["half_year.txt"].ours  # a half-year summary is not the annual report

@@ -95,6 +95,6 @@ def recognise(
     subject = bool(rules.opening_subject.search(plain)) or part_heading
     headed = bool(report.sections) or bool(rules.heading_mark.search(body))
     long = len(_CJK.findall(body)) >= rules.min_chars
-    if rules.opening_year.search(text) and subject and (headed or long):
+    if rules.opening_year.search(plain) and subject and (headed or long):
         return True, {"by": "opening", "sentence": text[:80], "line": line}
     return False, {"by": "none"}
