@@ -44,8 +44,7 @@ def survey(
     ] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help=_("table or json"))] = "table",
 ) -> None:
-    """Survey published reports: dates, days late, parts, specificity, data, checker findings,
-    a score by profile; aggregates by province, level, department and year; a league table."""
+    """`fazhi survey`; its help is `_SURVEY_HELP` below, in the user's language."""
     from ..survey import load_profile, survey_paths, to_json, write_excel
 
     chosen = load_profile(profile)  # a bad profile fails before any work
@@ -84,3 +83,10 @@ def survey(
         stdout.print(others_table(result))
     for table in aggregate_tables(result):
         stdout.print(table)
+
+
+_SURVEY_HELP = _(
+    "Survey published reports: dates, days late, parts, specificity, data, checker findings, "
+    "a score by profile; aggregates by province, level, department and year; a league table."
+)
+survey.__doc__ = _SURVEY_HELP  # typer shows the docstring as the command's help
