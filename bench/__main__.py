@@ -26,6 +26,8 @@ from . import (
     registers_load,
     review_speed,
     scale_bench,
+    survey_devset,
+    survey_speed,
 )
 
 BENCHMARKS: dict[str, Callable[[], list[dict[str, object]]]] = {
@@ -39,6 +41,7 @@ BENCHMARKS: dict[str, Callable[[], list[dict[str, object]]]] = {
     "read": read_speed.run,
     "registers": registers_load.run,
     "review": review_speed.run,
+    "survey": survey_speed.run,
 }
 
 
@@ -83,11 +86,28 @@ def _extract_devset(argv: list[str]) -> int:
     return 0
 
 
+def _survey_devset(argv: list[str]) -> int:
+    if "--dir" not in argv or argv.index("--dir") + 1 >= len(argv):
+        print("usage: python -m bench survey-devset --dir DIR [--show]", file=sys.stderr)
+        return 2
+    try:
+        summary, misses = survey_devset.evaluate(argv[argv.index("--dir") + 1])
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print_rows("survey dev set", summary)
+    if "--show" in argv and misses:
+        print_rows("misses", misses)
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["devset"]:
         return _devset(argv[1:])
     if argv[:1] == ["extract-devset"]:
         return _extract_devset(argv[1:])
+    if argv[:1] == ["survey-devset"]:
+        return _survey_devset(argv[1:])
     names = argv or list(BENCHMARKS)
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:

@@ -10,7 +10,7 @@ import typer
 
 from ..errors import FazhiError
 from ..i18n import _
-from . import collect, corpus, demo, documents, drafting, yoy
+from . import collect, corpus, demo, documents, drafting, survey, yoy
 
 app = typer.Typer(
     add_completion=False,
@@ -33,6 +33,7 @@ COMMANDS = {
     "batch": drafting.batch,
     "extract": yoy.extract,
     "compare": yoy.compare,
+    "survey": survey.survey,
     "outline": drafting.outline,
     "demo": demo.demo,
 }

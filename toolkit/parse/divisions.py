@@ -140,6 +140,16 @@ def lookup(name: str) -> tuple[Division, ...]:
     return _index().by_name.get(name, ())
 
 
+@cache
+def _by_code() -> dict[str, Division]:
+    return {d.code: d for divs in _index().by_name.values() for d in divs}
+
+
+def by_code(code: str) -> Division | None:
+    """The division with this six-digit code (110000 → 北京市), or None."""
+    return _by_code().get(code)
+
+
 def find(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, name) of division names in `text`, longest at each place, left to right."""
     hits: list[tuple[int, int, str]] = []
