@@ -11,6 +11,7 @@ import numpy as np
 
 from ..display import render_html
 from ..errors import InputError
+from ..i18n import _
 from ..outline import default_outline
 from .index import LANGUAGES, LEVELS, BM25Index, get_index
 from .segment import tokenizer
@@ -39,15 +40,29 @@ class SearchFilters:
         spec = default_outline()
         sections = [s.id for s in spec.sections] + ["opening", "unknown"]
         if self.section is not None and self.section not in sections:
-            raise InputError(f"unknown section {self.section!r}; use one of: {', '.join(sections)}")
+            raise InputError(
+                _("unknown section {value}; use one of: {known}").format(
+                    value=repr(self.section), known=", ".join(sections)
+                )
+            )
         if self.topic is not None and self.topic not in spec.topic_ids():
             raise InputError(
-                f"unknown topic {self.topic!r}; use one of: {', '.join(spec.topic_ids())}"
+                _("unknown topic {value}; use one of: {known}").format(
+                    value=repr(self.topic), known=", ".join(spec.topic_ids())
+                )
             )
         if self.level is not None and self.level not in LEVELS:
-            raise InputError(f"unknown level {self.level!r}; use one of: {', '.join(LEVELS)}")
+            raise InputError(
+                _("unknown level {value}; use one of: {known}").format(
+                    value=repr(self.level), known=", ".join(LEVELS)
+                )
+            )
         if self.year_from and self.year_to and self.year_from > self.year_to:
-            raise InputError(f"--year-from {self.year_from} is after --year-to {self.year_to}")
+            raise InputError(
+                _("--year-from {first} is after --year-to {last}").format(
+                    first=self.year_from, last=self.year_to
+                )
+            )
 
 
 @dataclass
@@ -199,7 +214,7 @@ class Searcher:
         filters = filters or SearchFilters()
         filters.validate()
         if k < 1:
-            raise InputError("-k must be at least 1")
+            raise InputError(_("-k must be at least 1"))
         idx = self.index
         if self.embedder is None:
             lexical = self.bm25(query, k, filters, distinct)
