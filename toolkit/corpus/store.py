@@ -107,7 +107,9 @@ class CorpusStore:
             self.con.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise InputError(
-                _("{path}: not a usable corpus store ({why})").format(path=self.path, why=exc)
+                _("{path}: not a usable corpus store ({why})").format(
+                    path=self.path, why=f"{type(exc).__name__}: {exc}"
+                )
             ) from None
         stored = self.get_meta("tokenizer")
         if stored is None:
