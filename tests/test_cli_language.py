@@ -155,7 +155,7 @@ def _cases() -> dict[str, list[str]]:
         "extra argument": ["parse", "a", "b"],
         "option needs a value": ["check", "{gbk.txt}", "--year"],
     }  # fmt: skip
-    cases.update({f"sheet {k}": ["draft", "{%s.yaml}" % k, "-o", "{d}/out"] for k in BAD_SHEETS})
+    cases.update({f"sheet {k}": ["draft", "{" + k + ".yaml}", "-o", "{d}/out"] for k in BAD_SHEETS})
     return cases
 
 

@@ -151,7 +151,7 @@ def test_embeddings_against_a_loopback_server(tmp_path: Path) -> None:
 
 
 def _fazhi(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {"FAZHI_HOME": str(home), "COLUMNS": "200", "PATH": "/usr/bin:/bin"}
+    env = {"FAZHI_HOME": str(home), "COLUMNS": "200", "PATH": "/usr/bin:/bin", "FAZHI_LANG": "en"}
     return subprocess.run([sys.executable, "-m", "toolkit.cli", *args], capture_output=True, text=True,
                           timeout=120, env=env)  # fmt: skip
 
