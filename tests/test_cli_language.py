@@ -171,7 +171,7 @@ def test_every_error_is_one_line_in_the_language_asked_for(
     assert code == 2, (code, err)
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in err, err
-    prefix = {"zh": "fazhi：错误：", "en": "fazhi: error: "}[lang]
+    prefix = {"zh": "fazhi: 错误：", "en": "fazhi: error: "}[lang]
     assert lines[0].startswith(prefix), lines[0]
     message = lines[0].removeprefix(prefix)
     for path in sorted(values.values(), key=len, reverse=True):
