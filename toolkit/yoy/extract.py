@@ -252,11 +252,8 @@ def _facts_of(para: _Paragraph, present: set[str], year: int | None, rules: YoyR
 def _is_our_genre(report: ParsedReport, outline: OutlineSpec) -> None:
     where = report.path or "text"
     if report.language != "zh":
-        raise InputError(
-            _("{where}: not a Chinese report (extract reads 法治政府建设年度报告 in Chinese)").format(
-                where=where
-            )
-        )
+        raise InputError(_("{where}: not a Chinese report (extract reads 法治政府建设年度报告 in "
+                           "Chinese)").format(where=where))  # fmt: skip
     ctx = CheckContext(report=report, outline=outline, year=report.year)
     genre = other_genre(ctx)
     if genre is not None:
@@ -268,11 +265,8 @@ def _is_our_genre(report: ParsedReport, outline: OutlineSpec) -> None:
     title_ok = bool(report.title) and any(r.search(report.title) for r in outline.title_regexes)
     markers = sum(report.body_text.count(m) for m in outline.body_markers)
     if not title_ok and markers < 2:
-        raise InputError(
-            _("{where}: this does not look like a {wanted}; nothing extracted").format(
-                where=where, wanted=outline.name
-            )
-        )
+        raise InputError(_("{where}: this does not look like a {wanted}; nothing extracted")
+                         .format(where=where, wanted=outline.name))  # fmt: skip
 
 
 def _cut_off(report: ParsedReport, facts: list[ExtractedFact]) -> ExtractedFact | None:
@@ -296,11 +290,8 @@ def extract_report(report: ParsedReport, year: int | None = None,
     year = year or report.year
     where = report.path or "text"
     if year is None:
-        raise InputError(
-            _("{where}: cannot tell which year the report is about; give --year").format(
-                where=where
-            )
-        )
+        raise InputError(_("{where}: cannot tell which year the report is about; give --year")
+                         .format(where=where))  # fmt: skip
     bureau, header = bureau_of(report)
     date, date_note = report_date(report)
     if date_note:
