@@ -22,7 +22,7 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parent.parent
 PO_DIR = ROOT / "toolkit" / "locale" / "zh"
 MO_FILE = PO_DIR / "LC_MESSAGES" / "fazhi.mo"
-KEYWORDS = {"_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
 def merged() -> Catalog:

@@ -26,3 +26,10 @@ def reference_store(tmp_path_factory: pytest.TempPathFactory) -> CorpusStore:
     st = CorpusStore(tmp_path_factory.mktemp("reference-corpus") / "c.sqlite")
     ingest([REFS], st, workers=1)
     return st
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests that match the toolkit's messages match the English ones (msgids); the Chinese
+    default is tested on its own (test_i18n.py, test_cli_language.py set the language)."""
+    monkeypatch.setenv("FAZHI_LANG", "en")

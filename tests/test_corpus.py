@@ -153,7 +153,7 @@ def test_embeddings_against_a_loopback_server(kind: str, tmp_path: Path) -> None
 
 
 def _fazhi(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {"FAZHI_HOME": str(home), "COLUMNS": "200", "PATH": "/usr/bin:/bin"}
+    env = {"FAZHI_HOME": str(home), "COLUMNS": "200", "PATH": "/usr/bin:/bin", "FAZHI_LANG": "en"}
     return subprocess.run([sys.executable, "-m", "toolkit.cli", *args], capture_output=True, text=True,
                           timeout=120, env=env)  # fmt: skip
 
@@ -195,7 +195,8 @@ def test_cli_embed_and_hybrid_search(tmp_path: Path) -> None:
     assert _fazhi("ingest", str(seed("003")), home=home).returncode == 0
     with FakeOpenAIServer() as srv:
         env_extra = {"OPENAI_BASE_URL": srv.base_url}
-        full = {"FAZHI_HOME": str(home), "COLUMNS": "200", "PATH": "/usr/bin:/bin", **env_extra}
+        full = {"FAZHI_HOME": str(home), "COLUMNS": "200", "PATH": "/usr/bin:/bin",
+                "FAZHI_LANG": "en", **env_extra}  # fmt: skip
         run = lambda *a: subprocess.run([sys.executable, "-m", "toolkit.cli", *a], capture_output=True,  # noqa: E731
                                         text=True, timeout=120, env=full)  # fmt: skip
         embedded = run("embed", "--model", "fake-embed")

@@ -283,13 +283,13 @@ def test_compare_without_plans_and_across_bureaus(tmp_path: Path) -> None:
     no_plans.write_text(text[: text.index("四、2024年")] + "特此报告。\n", encoding="utf-8")
     c = compare_files(no_plans, YEARS / "liuwan_2024.txt")
     assert not c.plans_judged and c.plans == []
-    assert any("无法判断" in w for w in c.warnings)
+    assert any("cannot be judged" in w for w in c.warnings)  # English: conftest sets FAZHI_LANG
     res = runner.invoke(app, ["compare", str(no_plans), str(YEARS / "liuwan_2024.txt")])
     assert res.exit_code == 0 and "cannot be judged" in res.stdout
     other = compare_sheets(extract_file(seed("004")).sheet, extract_file(seed("002")).sheet)
-    assert any("单位不同" in w for w in other.warnings) and other.facts
+    assert any("different bureaus" in w for w in other.warnings) and other.facts
     res = runner.invoke(app, ["compare", str(seed("004")), str(seed("002"))])
-    assert res.exit_code == 0 and "单位不同" in res.stderr
+    assert res.exit_code == 0 and "different bureaus" in res.stderr
 
 
 def test_plan_threshold_separates_the_labelled_pairs() -> None:
@@ -379,3 +379,9 @@ def test_a_previous_report_of_another_bureau_or_year_is_named_in_a_warning() -> 
     other = parse_file(seed("004"))
     why = previous_report_warnings(sheet, other)
     assert len(why) == 2 and other.issuer in why[0] and str(other.year) in why[1]
+
+
+def test_compare_warnings_are_chinese_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FAZHI_LANG")
+    other = compare_sheets(extract_file(seed("004")).sheet, extract_file(seed("002")).sheet)
+    assert any("两份材料的单位不同" in w for w in other.warnings)

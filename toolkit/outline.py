@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from .errors import ConfigError
+from .i18n import _, validation_message
 from .paths import PACKAGE_DATA
 
 SectionId = Literal[
@@ -39,7 +40,9 @@ def _check_regexes(values: list[str]) -> list[str]:
         try:
             re.compile(v)
         except re.error as exc:
-            raise ValueError(f"invalid regular expression {v!r}: {exc}") from None
+            raise ValueError(
+                _("invalid regular expression {value}: {why}").format(value=repr(v), why=exc)
+            ) from None
     return values
 
 
@@ -208,7 +211,7 @@ class OutlineSpec(_Strict):
     @classmethod
     def _deadline(cls, v: str) -> str:
         if not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", v):
-            raise ValueError("publication_deadline must be MM-DD, e.g. 04-01")
+            raise ValueError(_("publication_deadline must be MM-DD, e.g. 04-01"))
         return v
 
     def section(self, sid: str) -> SectionSpec:
@@ -248,9 +251,11 @@ def _load_yaml(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read outline data ({exc})") from None
+        raise ConfigError(
+            _("{path}: cannot read outline data ({why})").format(path=path, why=exc)
+        ) from None
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected a mapping at the top level")
+        raise ConfigError(_("{path}: expected a mapping at the top level").format(path=path))
     return data
 
 
@@ -268,7 +273,7 @@ def load_outline(path: str | Path | None = None, phrases: str | Path | None = No
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"{opath}: {loc}: {first['msg']}") from None
+        raise ConfigError(f"{opath}: {loc}: {validation_message(first)}") from None
 
 
 class TitleList(_Strict):
@@ -285,7 +290,11 @@ class TitleList(_Strict):
         titles = set(info.data.get("titles", []))
         for short, full in v.items():
             if full not in titles:
-                raise ValueError(f"short form {short!r}: {full!r} is not in titles")
+                raise ValueError(
+                    _("short form {short}: {full} is not in titles").format(
+                        short=repr(short), full=repr(full)
+                    )
+                )
         return v
 
 
@@ -298,7 +307,7 @@ def title_list(path: str | None = None) -> TitleList:
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(x) for x in first["loc"])
-        raise ConfigError(f"{p}: {loc}: {first['msg']}") from None
+        raise ConfigError(f"{p}: {loc}: {validation_message(first)}") from None
 
 
 def known_titles(path: str | None = None) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..i18n import _
 from ..outline import OutlineSpec, default_outline
 from ..parse.parser import parse_file, parse_text
 from ..parse.report import ParsedReport
@@ -42,7 +43,9 @@ def _parse_codes(spec: str | Iterable[str] | None) -> tuple[str, ...]:
     for prefix in out:
         if not any(code.startswith(prefix) for code in known):
             raise InputError(
-                f"unknown rule code or prefix {prefix!r}; see `fazhi check --list-codes`"
+                _("unknown rule code or prefix {value}; see `fazhi check --list-codes`").format(
+                    value=repr(prefix)
+                )
             )
     return out
 

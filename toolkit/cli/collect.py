@@ -13,7 +13,7 @@ from rich.table import Table
 from ..collect import CollectConfig, Collector, CollectResult, read_url_list
 from ..corpus.uri import open_store
 from ..errors import InputError
-from ..i18n import _
+from ..i18n import N_, _
 from .common import Format, emit_json
 from .corpus import StoreOpt
 
@@ -52,17 +52,17 @@ def print_summary(result: CollectResult, console: Console) -> None:
 def collect_cmd(
     urls: Annotated[
         list[str] | None,
-        typer.Argument(help=_("Web addresses of report pages, report files or column pages.")),
+        typer.Argument(help=N_("Web addresses of report pages, report files or column pages.")),
     ] = None,
     from_file: Annotated[
         Path | None,
-        typer.Option("--from", help=_("A list of addresses: .txt (one a line), .csv or .xlsx.")),
+        typer.Option("--from", help=N_("A list of addresses: .txt (one a line), .csv or .xlsx.")),
     ] = None,
     follow_list: Annotated[
         bool,
         typer.Option(
             "--follow-list",
-            help=_(
+            help=N_(
                 "Treat the addresses as column pages: collect the reports they link to (one level)."
             ),
         ),
@@ -71,7 +71,7 @@ def collect_cmd(
         Path | None,
         typer.Option(
             "--offline",
-            help=_(
+            help=N_(
                 "A folder of saved pages (with their _files folders) and downloaded files; nothing is fetched."
             ),
         ),
@@ -80,7 +80,7 @@ def collect_cmd(
         bool,
         typer.Option(
             "--reread",
-            help=_(
+            help=N_(
                 "Read everything collected again from the stored bytes (after a reader fix); nothing is fetched."
             ),
         ),
@@ -89,22 +89,22 @@ def collect_cmd(
         bool,
         typer.Option(
             "--recheck",
-            help=_(
+            help=N_(
                 "Ask again for pages collected earlier (conditional requests: unchanged pages are not downloaded)."
             ),
         ),
     ] = False,
     store: StoreOpt = None,
     delay: Annotated[
-        float, typer.Option(help=_("Seconds between two requests to one host."))
+        float, typer.Option(help=N_("Seconds between two requests to one host."))
     ] = 1.0,
-    timeout: Annotated[float, typer.Option(help=_("Seconds before a request is given up."))] = 20.0,
-    retries: Annotated[int, typer.Option(help=_("Retries on 429, 5xx and network errors."))] = 3,
+    timeout: Annotated[float, typer.Option(help=N_("Seconds before a request is given up."))] = 20.0,
+    retries: Annotated[int, typer.Option(help=N_("Retries on 429, 5xx and network errors."))] = 3,
     max_mb: Annotated[
-        int, typer.Option("--max-mb", help=_("Size cap of one download in MiB."))
+        int, typer.Option("--max-mb", help=N_("Size cap of one download in MiB."))
     ] = 16,
-    workers: Annotated[int, typer.Option(help=_("Hosts fetched at the same time."))] = 4,
-    format: Annotated[Format, typer.Option("--format", "-f", help=_("table or json"))] = "table",
+    workers: Annotated[int, typer.Option(help=N_("Hosts fetched at the same time."))] = 4,
+    format: Annotated[Format, typer.Option("--format", "-f", help=N_("table or json"))] = "table",
 ) -> None:
     """Collect published reports into the corpus: polite fetching, attachments, the genre check, duplicates; a rerun fetches only what is missing or failed."""
     chosen = sum(bool(x) for x in (urls or from_file, offline, reread))

@@ -12,13 +12,14 @@ from rich.console import Console
 
 from ..draft.pipeline import Drafter
 from ..errors import InputError
+from ..i18n import N_, _
 from ..output.render import (
     check_table,
 )
 
 Format = Literal["table", "json"]
 CheckFormat = Literal["table", "concise", "json"]
-FormatsOpt = Annotated[str, typer.Option("--format", help="Comma-separated: md, docx, json.")]
+FormatsOpt = Annotated[str, typer.Option("--format", help=N_("Comma-separated: md, docx, json."))]
 
 
 def wide_terminal() -> bool:
@@ -54,5 +55,9 @@ def parse_formats(text: str) -> list[str]:
     formats = [f.strip() for f in text.split(",") if f.strip()]
     bad = [f for f in formats if f not in ("md", "docx", "json")]
     if bad or not formats:
-        raise InputError(f"--format {text!r}: choose from md, docx, json (comma-separated)")
+        raise InputError(
+            _("--format {value}: choose from md, docx, json (comma-separated)").format(
+                value=repr(text)
+            )
+        )
     return formats

@@ -13,7 +13,7 @@ from ..corpus import CorpusStore, Searcher, SearchFilters, ingest
 from ..corpus.records import Store
 from ..corpus.uri import open_store
 from ..errors import InputError
-from ..i18n import _
+from ..i18n import N_, _
 from ..outline import default_outline
 from ..output.render import (
     corpus_table,
@@ -25,7 +25,7 @@ StoreOpt = Annotated[
     str | None,
     typer.Option(
         "--store",
-        help=_(
+        help=N_(
             "Corpus store: a path, sqlite:PATH, milvus-lite:PATH or milvus://HOST:PORT "
             "(default: $FAZHI_CORPUS, else $FAZHI_HOME/corpus.sqlite)."
         ),
@@ -39,7 +39,7 @@ def ingest_with_progress(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
-        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn(_("ingest")), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=console, transient=not console.is_terminal,
     ) as bar:  # fmt: skip
         task = bar.add_task("ingest", total=None)
@@ -49,15 +49,17 @@ def ingest_with_progress(
             workers=workers,
             progress=lambda d, t: bar.update(task, completed=d, total=t),
         )
-    for _file, why in result.failed:
-        print(f"fazhi: skipped: {why}", file=sys.stderr)
+    for _path, why in result.failed:
+        print(_("fazhi: skipped: {why}").format(why=why), file=sys.stderr)
     if result.added and isinstance(store, CorpusStore):
         from ..corpus.index import get_index
 
         get_index(store, default_outline().topic_ids())  # so the first search is fast
     console.print(
-        f"added {len(result.added)}, already stored {len(result.skipped)}, failed {len(result.failed)} "
-        f"→ {store.uri}"
+        _("added {added}, already stored {stored}, failed {failed} → {path}").format(
+            added=len(result.added), stored=len(result.skipped), failed=len(result.failed),
+            path=store.uri,
+        )
     )
     return 1 if result.failed and not result.added and not result.skipped else 0
 
@@ -65,51 +67,57 @@ def ingest_with_progress(
 def ingest_cmd(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Report files or folders (.txt, .md, .docx, .pdf, .html, .doc…)."),
+        typer.Argument(help=N_("Report files or folders (.txt, .md, .docx, .pdf, .html, .doc…).")),
     ],
     store: StoreOpt = None,
     workers: Annotated[
-        int | None, typer.Option(help="Worker processes (default: up to 2).")
+        int | None, typer.Option(help=N_("Worker processes (default: up to 2)."))
     ] = None,
     tokenizer: Annotated[
-        str | None, typer.Option(help="For a new store: jieba (default) or bigram.")
+        str | None, typer.Option(help=N_("For a new store: jieba (default) or bigram."))
     ] = None,
 ) -> None:
     """Add reports to the corpus store; files already stored are skipped, bad files reported."""
     if tokenizer not in (None, "jieba", "bigram"):
-        raise InputError(f"--tokenizer {tokenizer!r}: choose jieba or bigram")
+        raise InputError(
+            _("--tokenizer {value}: choose jieba or bigram").format(value=repr(tokenizer))
+        )
     with open_store(store, tokenizer) as st:  # type: ignore[arg-type]
         code = ingest_with_progress(paths, st, workers, Console(stderr=True))
     raise typer.Exit(code)
 
 
 def search_cmd(
-    query: Annotated[str, typer.Argument(help="What to look for, e.g. 规范性文件备案审查.")],
-    section: Annotated[str | None, typer.Option(help="Canonical section id, e.g. plans.")] = None,
-    topic: Annotated[str | None, typer.Option(help="Topic id, e.g. normdoc.")] = None,
-    year_from: Annotated[int | None, typer.Option("--year-from")] = None,
-    year_to: Annotated[int | None, typer.Option("--year-to")] = None,
-    level: Annotated[str | None, typer.Option(help="province, city, county or district.")] = None,
+    query: Annotated[str, typer.Argument(help=N_("What to look for, e.g. 规范性文件备案审查."))],
+    section: Annotated[str | None, typer.Option(help=N_("Canonical section id, e.g. plans."))] = None,
+    topic: Annotated[str | None, typer.Option(help=N_("Topic id, e.g. normdoc."))] = None,
+    year_from: Annotated[
+        int | None, typer.Option("--year-from", help=N_("Reports from this year on."))
+    ] = None,
+    year_to: Annotated[
+        int | None, typer.Option("--year-to", help=N_("Reports up to this year."))
+    ] = None,
+    level: Annotated[str | None, typer.Option(help=N_("province, city, county or district."))] = None,
     bureau: Annotated[
-        str | None, typer.Option(help=_("Only reports of this issuer (its full name)."))
+        str | None, typer.Option(help=N_("Only reports of this issuer (its full name)."))
     ] = None,
     kind: Annotated[
         str | None,
         typer.Option(
-            help=_("Only reports of this kind of department: justice, science, government…")
+            help=N_("Only reports of this kind of department: justice, science, government…")
         ),
     ] = None,
     per_report: Annotated[
-        bool, typer.Option("--per-report", help=_("At most one chunk (the best) per report."))
+        bool, typer.Option("--per-report", help=N_("At most one chunk (the best) per report."))
     ] = False,
-    k: Annotated[int, typer.Option("-k", help="How many chunks.")] = 5,
-    masked: Annotated[bool, typer.Option("--masked", help="Show the masked phrasing.")] = False,
-    format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
+    k: Annotated[int, typer.Option("-k", help=N_("How many chunks."))] = 5,
+    masked: Annotated[bool, typer.Option("--masked", help=N_("Show the masked phrasing."))] = False,
+    format: Annotated[Format, typer.Option("--format", "-f", help=N_("table or json"))] = "table",
     store: StoreOpt = None,
     embed_model: Annotated[
         str | None,
         typer.Option(
-            "--embed-model", help="Fuse with dense embeddings of this model (see `fazhi embed`)."
+            "--embed-model", help=N_("Fuse with dense embeddings of this model (see `fazhi embed`).")
         ),
     ] = None,
 ) -> None:
@@ -126,7 +134,8 @@ def search_cmd(
     with open_store(store) as st:
         if st.counts()["reports"] == 0:
             raise InputError(
-                f"the corpus store {st.uri} is empty: run `fazhi ingest reference_reports/` first"
+                _("the corpus store {path} is empty: run `fazhi ingest reference_reports/` "
+                  "first").format(path=st.uri)
             )
         results = Searcher(st, embedder).search(query, k, filters, per_report=per_report)
     if format == "json":
@@ -136,7 +145,7 @@ def search_cmd(
 
 
 def embed_cmd(
-    model: Annotated[str, typer.Option("--model", help="Embedding model served by the endpoint.")],
+    model: Annotated[str, typer.Option("--model", help=N_("Embedding model served by the endpoint."))],
     store: StoreOpt = None,
 ) -> None:
     """Embed every chunk not yet embedded with MODEL, through OPENAI_BASE_URL (resumable)."""
@@ -145,25 +154,25 @@ def embed_cmd(
     from ..corpus.embeddings import Embedder
 
     embedder = Embedder(model)
-    with open_store(store) as st, Progress(TextColumn("embed"), BarColumn(), MofNCompleteColumn(),
+    with open_store(store) as st, Progress(TextColumn(_("embed")), BarColumn(), MofNCompleteColumn(),
                                             console=Console(stderr=True)) as bar:  # fmt: skip
         task = bar.add_task("embed", total=None)
         n = embedder.index_store(st, progress=lambda d, t: bar.update(task, completed=d, total=t))
-    Console().print(f"embedded {n} chunk(s) with {model}")
+    Console().print(_("embedded {n} chunk(s) with {model}").format(n=n, model=model))
 
 
 def corpus_cmd(
     action: Annotated[
         str | None,
-        typer.Argument(help=_("migrate: copy every report to the store --to names (resumable).")),
+        typer.Argument(help=N_("migrate: copy every report to the store --to names (resumable).")),
     ] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
+    format: Annotated[Format, typer.Option("--format", "-f", help=N_("table or json"))] = "table",
     remove: Annotated[
         str | None,
-        typer.Option(help="Remove the report whose file name or SHA-256 prefix this is."),
+        typer.Option(help=N_("Remove the report whose file name or SHA-256 prefix this is.")),
     ] = None,
     to: Annotated[
-        str | None, typer.Option("--to", help=_("The store to migrate to (a path or URI)."))
+        str | None, typer.Option("--to", help=N_("The store to migrate to (a path or URI)."))
     ] = None,
     store: StoreOpt = None,
 ) -> None:
@@ -179,7 +188,9 @@ def corpus_cmd(
             ids = st.find(remove)
             if len(ids) != 1:
                 raise InputError(
-                    f"--remove {remove!r} matches {len(ids)} reports; give a longer name or hash"
+                    _("--remove {value} matches {n} reports; give a longer name or hash").format(
+                        value=repr(remove), n=len(ids)
+                    )
                 )
             st.remove(ids[0])
         summary = st.summary()

@@ -9,6 +9,7 @@ from rich.console import Console
 from ..check import check_file
 from ..corpus import CorpusStore, Searcher
 from ..draft.pipeline import Drafter
+from ..i18n import _
 from ..output.render import (
     corpus_table,
     print_parse,
@@ -40,12 +41,15 @@ def demo() -> None:
     facts = refs.parent / "examples" / "facts" / "002_gaotai_2024.yaml"
     out = Path("out")
     item = draft_one(Drafter(), load_fact_sheet(facts), out, ["md", "docx", "json"])
-    console.print(
-        f"\nDrafted {item.bureau} {item.year} offline from {facts}: "
-        f"{item.errors} error(s), {item.warnings} warning(s) from the checker."
-    )
+    console.print("\n" + _(
+        "Drafted {bureau} {year} offline from {facts}: {errors} error(s), {warnings} warning(s) "
+        "from the checker.").format(bureau=item.bureau, year=item.year, facts=facts,
+                                    errors=item.errors, warnings=item.warnings)
+    )  # fmt: skip
     for f in item.files:
-        console.print(f"  wrote {f}")
+        console.print(_("  wrote {path}").format(path=f))
     console.print(
-        f"Corpus store: {CorpusStore().path}  ·  checked: {sample}  ·  drafts in: {out.resolve()}"
+        _("Corpus store: {store}  ·  checked: {sample}  ·  drafts in: {out}").format(
+            store=CorpusStore().path, sample=sample, out=out.resolve()
+        )
     )

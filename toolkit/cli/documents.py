@@ -14,6 +14,7 @@ from ..check import CheckSettings, check_file
 from ..check.findings import codes
 from ..errors import InputError
 from ..facts import load_fact_sheet
+from ..i18n import N_, _
 from ..output.render import (
     codes_table,
     print_parse,
@@ -25,9 +26,9 @@ from .common import CheckFormat, Format, emit_json, print_findings, wide_termina
 def parse(
     file: Annotated[
         Path,
-        typer.Argument(help="Report file (.txt, .md, .docx, .pdf, .html, .doc, .wps, .rtf, .odt)."),
+        typer.Argument(help=N_("Report file (.txt, .md, .docx, .pdf, .html, .doc, .wps, .rtf, .odt).")),
     ],
-    format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
+    format: Annotated[Format, typer.Option("--format", "-f", help=N_("table or json"))] = "table",
 ) -> None:
     """Parse a report: title, year, issuer, level, date and the heading tree."""
     report = parse_file(file)
@@ -39,37 +40,37 @@ def parse(
 
 def check(
     file: Annotated[
-        Path | None, typer.Argument(help="Draft to check (.txt, .md, .docx, .pdf, .html, .doc…).")
+        Path | None, typer.Argument(help=N_("Draft to check (.txt, .md, .docx, .pdf, .html, .doc…)."))
     ] = None,
     year: Annotated[
-        int | None, typer.Option(help="Year reported on (default: read from the draft).")
+        int | None, typer.Option(help=N_("Year reported on (default: read from the draft)."))
     ] = None,
     facts: Annotated[
-        Path | None, typer.Option(help="Fact sheet (YAML) to check numbers and names against.")
+        Path | None, typer.Option(help=N_("Fact sheet (YAML) to check numbers and names against."))
     ] = None,
     format: Annotated[
         CheckFormat | None,
         typer.Option(
-            "--format", "-f", help="table, concise or json (default: table on a wide terminal)"
+            "--format", "-f", help=N_("table, concise or json (default: table on a wide terminal)")
         ),
     ] = None,
     select: Annotated[
-        str | None, typer.Option(help="Only these codes or prefixes, e.g. N,T505.")
+        str | None, typer.Option(help=N_("Only these codes or prefixes, e.g. N,T505."))
     ] = None,
     ignore: Annotated[
-        str | None, typer.Option(help="Skip these codes or prefixes, e.g. T506.")
+        str | None, typer.Option(help=N_("Skip these codes or prefixes, e.g. T506."))
     ] = None,
     deadline: Annotated[
-        str | None, typer.Option(help="Publication deadline in year Y+1 as MM-DD (default 04-01).")
+        str | None, typer.Option(help=N_("Publication deadline in year Y+1 as MM-DD (default 04-01)."))
     ] = None,
     list_codes: Annotated[
-        bool, typer.Option("--list-codes", help="Print every rule code and exit.")
+        bool, typer.Option("--list-codes", help=N_("Print every rule code and exit."))
     ] = False,
     annotate: Annotated[
         Path | None,
         typer.Option(
             "--annotate",
-            help="Also write a .docx copy with every finding as a Word comment (the input is not changed).",
+            help=N_("Also write a .docx copy with every finding as a Word comment (the input is not changed)."),
         ),
     ] = None,
 ) -> None:
@@ -79,17 +80,19 @@ def check(
             emit_json({code: info.model_dump() for code, info in codes().items()})
         elif format == "concise" or (format is None and not wide_terminal()):
             for code, info in codes().items():
-                fix = "fixable" if info.fixable else "-"
+                fix = _("fixable") if info.fixable else "-"
                 print(f"{code} {info.severity} {fix} {info.title}")
         else:
             Console().print(codes_table())
         return
     if file is None:
-        raise InputError("give a FILE to check (or --list-codes)")
+        raise InputError(_("give a FILE to check (or --list-codes)"))
     if deadline is not None and not re.fullmatch(
         r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", deadline
     ):
-        raise InputError(f"--deadline {deadline!r}: write it as MM-DD, e.g. 03-01")
+        raise InputError(
+            _("--deadline {value}: write it as MM-DD, e.g. 03-01").format(value=repr(deadline))
+        )
     sheet = load_fact_sheet(facts) if facts else None
     options = dict(
         year=year,
@@ -108,27 +111,27 @@ def check(
     print_findings(result, format)
     if annotate is not None:
         print(
-            f"fazhi: wrote {done.out}: {done.at_place} comment(s) at their place, "
-            f"{done.at_title} gathered at the title",
+            _("fazhi: wrote {out}: {at_place} comment(s) at their place, {at_title} gathered "
+              "at the title").format(out=done.out, at_place=done.at_place, at_title=done.at_title),
             file=sys.stderr,
         )
     raise typer.Exit(result.exit_code)
 
 
 def fix(
-    file: Annotated[Path, typer.Argument(help="Draft to fix (.txt, .md or .docx).")],
+    file: Annotated[Path, typer.Argument(help=N_("Draft to fix (.txt, .md or .docx)."))],
     write: Annotated[
-        bool, typer.Option("--write", help="Rewrite FILE (text: in place; .docx: tracked changes).")
+        bool, typer.Option("--write", help=N_("Rewrite FILE (text: in place; .docx: tracked changes)."))
     ] = False,
     out: Annotated[
-        Path | None, typer.Option("-o", "--out", help="Write the fixed copy here instead.")
+        Path | None, typer.Option("-o", "--out", help=N_("Write the fixed copy here instead."))
     ] = None,
     select: Annotated[
-        str | None, typer.Option(help="Only these codes or prefixes, e.g. T505,T506.")
+        str | None, typer.Option(help=N_("Only these codes or prefixes, e.g. T505,T506."))
     ] = None,
-    ignore: Annotated[str | None, typer.Option(help="Leave these codes or prefixes.")] = None,
+    ignore: Annotated[str | None, typer.Option(help=N_("Leave these codes or prefixes."))] = None,
     year: Annotated[
-        int | None, typer.Option(help="Year reported on (default: read from the draft).")
+        int | None, typer.Option(help=N_("Year reported on (default: read from the draft)."))
     ] = None,
 ) -> None:
     """Make the safe mechanical fixes (see `fazhi check --list-codes`, column fixable).
@@ -148,13 +151,18 @@ def fix(
                 print(f"{file}:{e.line}: {fx.code} {e.old!r} -> {e.new!r}")
     err = sys.stderr
     codes_fixed = sorted({f.code for f in done.fixed})
-    print(f"fazhi: fixed {len(done.fixed)} finding(s) ({', '.join(codes_fixed) or 'none'}) "
-          f"with {len(done.edits)} edit(s)" + (f"; wrote {done.written}" if done.written else
-          "; nothing written (use --write or -o OUT)"), file=err)  # fmt: skip
+    summary = _("fazhi: fixed {n} finding(s) ({codes}) with {edits} edit(s)").format(
+        n=len(done.fixed), codes=", ".join(codes_fixed) or _("none"), edits=len(done.edits))
+    if done.written:
+        summary += _("; wrote {path}").format(path=done.written)
+    else:
+        summary += _("; nothing written (use --write or -o OUT)")
+    print(summary, file=err)
     for f, why in done.left:
-        print(f"fazhi: not fixed: {file}:{f.line}: {f.code} {why}", file=err)
+        print(_("fazhi: not fixed: {where}: {code} {why}").format(
+            where=f"{file}:{f.line}", code=f.code, why=why), file=err)  # fmt: skip
     person = [f for f in done.remaining if not f.fixable]
     if person:
-        print(f"fazhi: {len(person)} finding(s) need a person: "
-              + ", ".join(sorted({f.code for f in person})), file=err)  # fmt: skip
+        print(_("fazhi: {n} finding(s) need a person: {codes}").format(
+            n=len(person), codes=", ".join(sorted({f.code for f in person}))), file=err)  # fmt: skip
     raise typer.Exit(1 if any(f.severity == "error" for f in done.remaining) else 0)

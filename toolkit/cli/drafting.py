@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from ..errors import InputError
+from ..i18n import N_, _
 from ..outline import default_outline
 from ..output.render import (
     outline_table,
@@ -18,28 +19,28 @@ from .common import Format, FormatsOpt, drafter_from, emit_json, parse_formats
 
 
 def draft(
-    facts: Annotated[Path, typer.Argument(help="Fact sheet (.yaml) of one bureau.")],
-    out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
-    backend: Annotated[str | None, typer.Option(help="offline (default) or openai.")] = None,
+    facts: Annotated[Path, typer.Argument(help=N_("Fact sheet (.yaml) of one bureau."))],
+    out: Annotated[Path, typer.Option("-o", "--out", help=N_("Output folder."))] = Path("out"),
+    backend: Annotated[str | None, typer.Option(help=N_("offline (default) or openai."))] = None,
     model: Annotated[
-        str | None, typer.Option(help="Model name for the openai backend (or FAZHI_MODEL).")
+        str | None, typer.Option(help=N_("Model name for the openai backend (or FAZHI_MODEL)."))
     ] = None,
     format: FormatsOpt = "md,docx,json",
     config: Annotated[
-        Path | None, typer.Option(help="Config file (default: fazhi.toml if present).")
+        Path | None, typer.Option(help=N_("Config file (default: fazhi.toml if present)."))
     ] = None,
-    concurrency: Annotated[int | None, typer.Option(help="Sections written at once.")] = None,
+    concurrency: Annotated[int | None, typer.Option(help=N_("Sections written at once."))] = None,
     review: Annotated[
         bool,
         typer.Option(
             "--review",
-            help="The .docx carries each sentence's sources and each 【待核实】 objection as comments.",
+            help=N_("The .docx carries each sentence's sources and each 【待核实】 objection as comments."),
         ),
     ] = False,
     previous: Annotated[
         Path | None,
         typer.Option(
-            help="Last year's report of this bureau: the first exemplar source (its voice)."
+            help=N_("Last year's report of this bureau: the first exemplar source (its voice).")
         ),
     ] = None,
 ) -> None:
@@ -52,41 +53,48 @@ def draft(
         formats.append("docx")
     sheets = load_facts(facts)
     if len(sheets) != 1:
-        raise InputError(f"{facts}: holds {len(sheets)} bureaus; use `fazhi batch` for a table")
+        raise InputError(
+            _("{path}: holds {n} bureaus; use `fazhi batch` for a table").format(
+                path=facts, n=len(sheets)
+            )
+        )
     drafter = drafter_from(backend, model, config, concurrency)
     if sheets[0].carried_over:
-        print(f"fazhi: note: {len(sheets[0].carried_over)} plan(s) carried over from last year are "
-              "prompts, not facts: write what was done under measures, then delete them",
-              file=sys.stderr)  # fmt: skip
+        print(_("fazhi: note: {n} plan(s) carried over from last year are prompts, not facts: "
+                "write what was done under measures, then delete them").format(
+                    n=len(sheets[0].carried_over)), file=sys.stderr)  # fmt: skip
     if previous is not None:
         from ..draft.pipeline import previous_report_warnings
 
         for why in previous_report_warnings(sheets[0], drafter.use_previous(previous)):
-            print(f"fazhi: warning: {previous}: {why}", file=sys.stderr)
+            print(_("fazhi: warning: {path}: {why}").format(path=previous, why=why),
+                  file=sys.stderr)  # fmt: skip
     item = draft_one(drafter, sheets[0], out, formats, review)
     console = Console()
     if item.status == "failed":
-        print(f"fazhi: error: {item.message}", file=sys.stderr)
+        print(_("fazhi: error: {message}").format(message=item.message), file=sys.stderr)
         raise typer.Exit(3)
     console.print(
-        f"{item.bureau} {item.year}: {item.errors} error(s), {item.warnings} warning(s); "
-        f"tokens {item.prompt_tokens}+{item.completion_tokens}, cost {item.cost:.4f}"
-    )
+        _("{bureau} {year}: {errors} error(s), {warnings} warning(s); tokens {prompt}+{completion}, "
+          "cost {cost}").format(bureau=item.bureau, year=item.year, errors=item.errors,
+                                warnings=item.warnings, prompt=item.prompt_tokens,
+                                completion=item.completion_tokens, cost=f"{item.cost:.4f}")
+    )  # fmt: skip
     for f in item.files:
-        console.print(f"  wrote {f}")
+        console.print(_("  wrote {path}").format(path=f))
     raise typer.Exit(1 if item.errors else 0)
 
 
 def batch(
     sheet: Annotated[
-        Path, typer.Argument(help="Facts of many bureaus (.xlsx or .csv, one fact per row).")
+        Path, typer.Argument(help=N_("Facts of many bureaus (.xlsx or .csv, one fact per row)."))
     ],
-    out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
-    concurrency: Annotated[int, typer.Option(help="Bureaus drafted at once.")] = 2,
-    backend: Annotated[str | None, typer.Option(help="offline (default) or openai.")] = None,
-    model: Annotated[str | None, typer.Option(help="Model for the openai backend.")] = None,
+    out: Annotated[Path, typer.Option("-o", "--out", help=N_("Output folder."))] = Path("out"),
+    concurrency: Annotated[int, typer.Option(help=N_("Bureaus drafted at once."))] = 2,
+    backend: Annotated[str | None, typer.Option(help=N_("offline (default) or openai."))] = None,
+    model: Annotated[str | None, typer.Option(help=N_("Model for the openai backend."))] = None,
     format: FormatsOpt = "md,docx,json",
-    config: Annotated[Path | None, typer.Option(help="Config file.")] = None,
+    config: Annotated[Path | None, typer.Option(help=N_("Config file."))] = None,
 ) -> None:
     """Draft every bureau in a table; resumable; a failing bureau does not stop the others."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -100,7 +108,7 @@ def batch(
     drafter = drafter_from(backend, model, config, None)
     console = Console(stderr=True)
     with Progress(
-        TextColumn("batch"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+        TextColumn(_("batch")), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
     ) as bar:
         task = bar.add_task("batch", total=len(sheets))
         items = run_batch(
@@ -109,14 +117,15 @@ def batch(
     Console().print(batch_table(items))
     for it in items:
         if it.status == "failed":
-            print(f"fazhi: failed: {it.bureau} {it.year}: {it.message}", file=sys.stderr)
+            print(_("fazhi: failed: {bureau} {year}: {message}").format(
+                bureau=it.bureau, year=it.year, message=it.message), file=sys.stderr)  # fmt: skip
     if any(it.status == "failed" for it in items):
         raise typer.Exit(3)
     raise typer.Exit(1 if any(it.status == "errors" for it in items) else 0)
 
 
 def outline(
-    format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
+    format: Annotated[Format, typer.Option("--format", "-f", help=N_("table or json"))] = "table",
 ) -> None:
     """The outline: section ids and topic ids to use in fact sheets and filters."""
     spec = default_outline()

@@ -26,25 +26,25 @@ def _corpus_sources(store: Path | None) -> list[Path]:
 def survey(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help=_("Reports or folders of reports (any format the readers accept).")),
+        typer.Argument(help=N_("Reports or folders of reports (any format the readers accept).")),
     ] = None,
     corpus: Annotated[
-        bool, typer.Option("--corpus", help=_("Survey the reports of the corpus store."))
+        bool, typer.Option("--corpus", help=N_("Survey the reports of the corpus store."))
     ] = False,
     store: Annotated[
-        Path | None, typer.Option("--store", help=_("Corpus store for --corpus."))
+        Path | None, typer.Option("--store", help=N_("Corpus store for --corpus."))
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("-o", "--out", help=_("Excel workbook to write (.xlsx): one sheet per view.")),
+        typer.Option("-o", "--out", help=N_("Excel workbook to write (.xlsx): one sheet per view.")),
     ] = None,
     profile: Annotated[
         Path | None,
-        typer.Option("--profile", help=_("Indicator profile (YAML); default: the built-in one.")),
+        typer.Option("--profile", help=N_("Indicator profile (YAML); default: the built-in one.")),
     ] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help=_("table or json"))] = "table",
+    format: Annotated[Format, typer.Option("--format", "-f", help=N_("table or json"))] = "table",
 ) -> None:
-    """`fazhi survey`; its help is `_SURVEY_HELP` below, in the user's language."""
+    """`fazhi survey`; its help, in the user's language, is in `app.command_help`."""
     from ..survey import load_profile, survey_paths, to_json, write_excel
 
     chosen = load_profile(profile)  # a bad profile fails before any work
@@ -85,8 +85,3 @@ def survey(
         stdout.print(table)
 
 
-_SURVEY_HELP = _(
-    "Survey published reports: dates, days late, parts, specificity, data, checker findings, "
-    "a score by profile; aggregates by province, level, department and year; a league table."
-)
-survey.__doc__ = _SURVEY_HELP  # typer shows the docstring as the command's help

@@ -10,26 +10,27 @@ import typer
 from rich.console import Console
 
 from ..errors import InputError
+from ..i18n import N_, _
 from .common import Format, emit_json
 
 
 def extract(
     report: Annotated[
-        Path, typer.Argument(help="Last year's report (any format the readers accept).")
+        Path, typer.Argument(help=N_("Last year's report (any format the readers accept)."))
     ],
     out: Annotated[
         Path | None,
-        typer.Option("-o", "--out", help="Fact sheet to write (.yaml); default: print it."),
+        typer.Option("-o", "--out", help=N_("Fact sheet to write (.yaml); default: print it.")),
     ] = None,
     next_year: Annotated[
         bool,
         typer.Option(
             "--next-year",
-            help="A sheet for the following year: quantities blanked, plans carried over.",
+            help=N_("A sheet for the following year: quantities blanked, plans carried over."),
         ),
     ] = False,
     year: Annotated[
-        int | None, typer.Option(help="Year reported on (default: read from the report).")
+        int | None, typer.Option(help=N_("Year reported on (default: read from the report)."))
     ] = None,
 ) -> None:
     """A fact sheet from an existing report; comments mark what to check. Exit 2: not this genre."""
@@ -43,7 +44,7 @@ def extract(
         sys.stdout.write(text)
         return
     if out.suffix.lower() not in (".yaml", ".yml"):
-        raise InputError(f"-o {out}: a fact sheet is written as .yaml")
+        raise InputError(_("-o {path}: a fact sheet is written as .yaml").format(path=out))
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -51,16 +52,19 @@ def extract(
     sheet = load_fact_sheet(out)  # what we wrote must load
     n = len(sheet.all_facts())
     q = sum(len(f.quantities) for f in sheet.all_facts())
-    print(f"{out}: {sheet.bureau.name} {sheet.year}, {n} fact(s), {q} quantity(ies)"
-          + (f", {len(sheet.carried_over)} plan(s) carried over" if next_year else ""), file=sys.stderr)  # fmt: skip
+    line = _("{path}: {bureau} {year}, {n} fact(s), {q} quantity(ies)").format(
+        path=out, bureau=sheet.bureau.name, year=sheet.year, n=n, q=q)
+    if next_year:
+        line += _(", {n} plan(s) carried over").format(n=len(sheet.carried_over))
+    print(line, file=sys.stderr)  # fmt: skip
 
 
 def compare(
     old: Annotated[
-        Path, typer.Argument(help="The earlier year: a report or a fact sheet (.yaml).")
+        Path, typer.Argument(help=N_("The earlier year: a report or a fact sheet (.yaml)."))
     ],
-    new: Annotated[Path, typer.Argument(help="The later year: a report or a fact sheet (.yaml).")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = "table",
+    new: Annotated[Path, typer.Argument(help=N_("The later year: a report or a fact sheet (.yaml)."))],
+    format: Annotated[Format, typer.Option("--format", "-f", help=N_("table or json"))] = "table",
 ) -> None:
     """Year over year: facts only in one year, changed quantities, last year's plans followed up."""
     from ..output.render import compare_tables
@@ -68,7 +72,7 @@ def compare(
 
     result = compare_files(old, new)
     for w in result.warnings:
-        print(f"fazhi: warning: {w}", file=sys.stderr)
+        print(_("fazhi: warning: {why}").format(why=w), file=sys.stderr)
     if format == "json":
         emit_json(result.to_dict())
         return

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..errors import BackendError, ConfigError
 from .records import Progress, Store
+from ..i18n import _
 from .store import CorpusStore
 
 
@@ -36,9 +37,9 @@ class Embedder:
             if not api_key:
                 if not base_url:
                     raise ConfigError(
-                        "no embeddings endpoint configured: set OPENAI_BASE_URL (and OPENAI_API_KEY "
-                        "for hosted providers)"
-                    )
+                        _("no embeddings endpoint configured: set OPENAI_BASE_URL (and "
+                          "OPENAI_API_KEY for hosted providers)")
+                    )  # fmt: skip
                 api_key = "not-needed"  # local servers (vLLM, Ollama) accept any key
             client = openai.OpenAI(
                 base_url=base_url, api_key=api_key, timeout=timeout, max_retries=max_retries
@@ -57,21 +58,25 @@ class Embedder:
                 resp = self.client.embeddings.create(model=self.model, input=batch)  # type: ignore[attr-defined]
             except openai.AuthenticationError:
                 raise BackendError(
-                    "embeddings endpoint refused the API key (401): check OPENAI_API_KEY"
+                    _("embeddings endpoint refused the API key (401): check OPENAI_API_KEY")
                 ) from None
             except openai.APIError as exc:
                 raise BackendError(
-                    f"embeddings endpoint failed: {type(exc).__name__}: {_short(exc)}"
+                    _("embeddings endpoint failed: {why}").format(
+                        why=f"{type(exc).__name__}: {_short(exc)}"
+                    )
                 ) from None
             data = sorted(resp.data, key=lambda d: d.index)
             if len(data) != len(batch):
                 raise BackendError(
-                    f"embeddings endpoint returned {len(data)} vectors for {len(batch)} texts"
+                    _("embeddings endpoint returned {n} vectors for {texts} texts").format(
+                        n=len(data), texts=len(batch)
+                    )
                 )
             rows.extend(d.embedding for d in data)
         arr = np.asarray(rows, dtype=np.float32)
         if arr.ndim != 2 or not np.isfinite(arr).all():
-            raise BackendError("embeddings endpoint returned malformed vectors")
+            raise BackendError(_("embeddings endpoint returned malformed vectors"))
         norms = np.linalg.norm(arr, axis=1, keepdims=True)
         return arr / np.where(norms == 0, 1.0, norms)
 
@@ -116,7 +121,9 @@ class Embedder:
         q = self.embed([query])[0]
         if mat.shape[1] != q.shape[0]:
             raise BackendError(
-                f"stored vectors have {mat.shape[1]} dimensions, the model returned {q.shape[0]}"
+                _("stored vectors have {stored} dimensions, the model returned {got}").format(
+                    stored=mat.shape[1], got=q.shape[0]
+                )
             )
         sims = mat @ q
         if allowed is not None:

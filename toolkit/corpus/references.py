@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import InputError
+from ..i18n import _
 from ..parse.parser import parse_file
 from ..parse.report import ParsedReport
 from ..paths import reference_dir
@@ -53,7 +54,11 @@ def load_meta(path: Path) -> ReferenceMeta | None:
     try:
         return ReferenceMeta.model_validate(yaml.safe_load(side.read_text(encoding="utf-8")))
     except (yaml.YAMLError, ValidationError) as exc:
-        raise InputError(f"{side}: invalid metadata sidecar ({str(exc).splitlines()[0]})") from None
+        raise InputError(
+            _("{path}: invalid metadata sidecar ({why})").format(
+                path=side, why=str(exc).splitlines()[0]
+            )
+        ) from None
 
 
 def report_files(folder: Path) -> list[Path]:
@@ -66,7 +71,9 @@ def load_references(folder: str | Path | None = None) -> list[Reference]:
     """Parse every report in `folder` (default: the bundled `reference_reports/`)."""
     root = Path(folder) if folder else reference_dir()
     if not root.is_dir():
-        raise InputError(f"{root}: reference folder not found (set FAZHI_REFERENCE_DIR)")
+        raise InputError(
+            _("{path}: reference folder not found (set FAZHI_REFERENCE_DIR)").format(path=root)
+        )
     refs = []
     for path in report_files(root):
         meta = load_meta(path)

@@ -40,13 +40,23 @@ class SearchFilters:
         spec = default_outline()
         sections = [s.id for s in spec.sections] + ["opening", "unknown"]
         if self.section is not None and self.section not in sections:
-            raise InputError(f"unknown section {self.section!r}; use one of: {', '.join(sections)}")
+            raise InputError(
+                _("unknown section {value}; use one of: {known}").format(
+                    value=repr(self.section), known=", ".join(sections)
+                )
+            )
         if self.topic is not None and self.topic not in spec.topic_ids():
             raise InputError(
-                f"unknown topic {self.topic!r}; use one of: {', '.join(spec.topic_ids())}"
+                _("unknown topic {value}; use one of: {known}").format(
+                    value=repr(self.topic), known=", ".join(spec.topic_ids())
+                )
             )
         if self.level is not None and self.level not in LEVELS:
-            raise InputError(f"unknown level {self.level!r}; use one of: {', '.join(LEVELS)}")
+            raise InputError(
+                _("unknown level {value}; use one of: {known}").format(
+                    value=repr(self.level), known=", ".join(LEVELS)
+                )
+            )
         if self.kind is not None and self.kind not in kind_ids():
             raise InputError(
                 _("unknown kind {kind}; use one of: {kinds}").format(
@@ -54,7 +64,11 @@ class SearchFilters:
                 )
             )
         if self.year_from and self.year_to and self.year_from > self.year_to:
-            raise InputError(f"--year-from {self.year_from} is after --year-to {self.year_to}")
+            raise InputError(
+                _("--year-from {first} is after --year-to {last}").format(
+                    first=self.year_from, last=self.year_to
+                )
+            )
 
 
 @dataclass
@@ -150,7 +164,7 @@ class Searcher:
     ) -> SearchResults:
         filters.validate()
         if k < 1:
-            raise InputError("-k must be at least 1")
+            raise InputError(_("-k must be at least 1"))
         if self.embedder is None:
             ranked = [(c.chunk_id, c.score, {"bm25": c.score, "copies": float(n)})
                       for c, n in self.lexical(query, k, filters, distinct, per_report)]  # fmt: skip

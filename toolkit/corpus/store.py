@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import InputError
+from ..i18n import _
 from ..paths import fazhi_home
 from .chunking import Chunk
 from .kinds import department_kind
@@ -122,7 +123,11 @@ class CorpusStore:
             self.con.executescript(SCHEMA)
             self._upgrade()
         except sqlite3.DatabaseError as exc:
-            raise InputError(f"{self.path}: not a usable corpus store ({exc})") from None
+            raise InputError(
+                _("{path}: not a usable corpus store ({why})").format(
+                    path=self.path, why=f"{type(exc).__name__}: {exc}"
+                )
+            ) from None
         stored = self.get_meta("tokenizer")
         if stored is None:
             self.set_meta("tokenizer", tokenizer or "jieba")
@@ -130,9 +135,10 @@ class CorpusStore:
             self.set_meta("generation", "0")
         elif tokenizer is not None and tokenizer != stored:
             raise InputError(
-                f"{self.path}: this store was indexed with the {stored!r} tokenizer; "
-                f"use it, or build a new store for {tokenizer!r}"
-            )
+                _("{path}: this store was indexed with the {stored} tokenizer; use it, or build "
+                  "a new store for {wanted}").format(
+                    path=self.path, stored=repr(stored), wanted=repr(tokenizer))
+            )  # fmt: skip
         self.tokenizer: Tokenizer = self.get_meta("tokenizer")  # type: ignore[assignment]
         self._vocab: dict[str, int] | None = None
         self.uri = f"sqlite:{self.path}"
@@ -292,7 +298,11 @@ class CorpusStore:
             "chunks": "id, report_id, ord, section, topics, heading_path, line_start, line_end, tokens, text, masked",
         }
         if table not in columns:
-            raise InputError(f"unknown table {table!r}; choose reports, sections or chunks")
+            raise InputError(
+                _("unknown table {value}; choose reports, sections or chunks").format(
+                    value=repr(table)
+                )
+            )
         return pd.read_sql_query(f"SELECT {columns[table]} FROM {table}", self.con)
 
     def chunk_rows(self, ids: list[int]) -> dict[int, dict[str, object]]:

@@ -25,6 +25,7 @@ from ..corpus.records import Store
 from ..corpus.uri import open_store
 from ..errors import BackendError
 from ..facts import Fact, FactSheet
+from ..i18n import _
 from ..llm.backend import Backend, Completion, ContextLengthError, Exemplar, SectionContext, Usage
 from ..llm.cache import CallCache, cache_key
 from ..llm.config import LLMConfig
@@ -375,7 +376,15 @@ def previous_report_warnings(sheet: FactSheet, previous: ParsedReport) -> list[s
     year): the draft still uses it, the analyst should know."""
     out = []
     if sheet.place and previous.issuer and sheet.place not in previous.issuer:
-        out.append(f"it was issued by {previous.issuer}, the sheet is for {sheet.bureau.name}")
+        out.append(
+            _("it was issued by {issuer}, the sheet is for {bureau}").format(
+                issuer=previous.issuer, bureau=sheet.bureau.name
+            )
+        )
     if previous.year is not None and previous.year != sheet.year - 1:
-        out.append(f"it reports on {previous.year}, the sheet on {sheet.year}")
+        out.append(
+            _("it reports on {year}, the sheet on {sheet_year}").format(
+                year=previous.year, sheet_year=sheet.year
+            )
+        )
     return out

@@ -11,6 +11,7 @@ from functools import cache
 import yaml
 
 from ..errors import ConfigError
+from ..i18n import _
 from ..llm.backend import Exemplar, Message, SectionContext
 from ..llm.offline import fact_sentence, prompts_dir
 from ..outline import default_outline
@@ -29,7 +30,9 @@ class PromptFile:
         extra = set(values) - set(self.inputs)
         if missing or extra:
             raise ConfigError(
-                f"prompt {self.name}: inputs {sorted(missing)} missing, {sorted(extra)} not declared"
+                _("prompt {name}: inputs {missing} missing, {extra} not declared").format(
+                    name=self.name, missing=sorted(missing), extra=sorted(extra)
+                )
             )
         return self.template.format_map(values)
 
@@ -40,17 +43,23 @@ def load_prompt(name: str) -> PromptFile:
     try:
         raw = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"{path}: prompt file missing ({exc.strerror})") from None
+        raise ConfigError(
+            _("{path}: prompt file missing ({why})").format(path=path, why=exc.strerror)
+        ) from None
     m = re.match(r"^---\n(.*?)\n---\n(.*)$", raw, re.S)
     if not m:
-        raise ConfigError(f"{path}: a prompt file starts with front matter between --- lines")
+        raise ConfigError(
+            _("{path}: a prompt file starts with front matter between --- lines").format(path=path)
+        )
     meta = yaml.safe_load(m.group(1)) or {}
     template = m.group(2).strip() + "\n"
     used = {f for _, f, _, _ in string.Formatter().parse(template) if f}
     inputs = tuple(meta.get("inputs", []))
     if used - set(inputs):
         raise ConfigError(
-            f"{path}: placeholders {sorted(used - set(inputs))} are not declared in inputs"
+            _("{path}: placeholders {names} are not declared in inputs").format(
+                path=path, names=sorted(used - set(inputs))
+            )
         )
     return PromptFile(
         name=meta.get("name", name),

@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import InputError
+from ..i18n import _, validation_message
 from ..outline import default_outline
 from ..readers import read_document
 from ..registers.departments import Voice, voice
@@ -38,7 +39,7 @@ class Bureau(_Strict):
     def _name(cls, v: str) -> str:
         v = v.strip()
         if not re.search(r"[\u4e00-\u9fff]", v):
-            raise ValueError("must be the bureau's full Chinese name, e.g. 高台县科学技术局")
+            raise ValueError(_("must be the bureau's full Chinese name, e.g. 高台县科学技术局"))
         return v
 
 
@@ -49,15 +50,19 @@ def _value_error(v: str) -> str:
     if whole:
         q = whole[0]
         if q.high is not None:
-            return f"{v!r} is a range; give one exact figure and put the range in the text"
-        if q.approx:
-            return (
-                f"{v!r} is an approximation; a fact sheet holds exact figures: "
-                f"write the exact figure ({format_value(q.value)} if that is exact), not “{v}”"
+            return _("{value} is a range; give one exact figure and put the range in the text").format(
+                value=repr(v)
             )
+        if q.approx:
+            return _(
+                "{value} is an approximation; a fact sheet holds exact figures: write the exact "
+                "figure ({figure} if that is exact), not “{raw}”"
+            ).format(value=repr(v), figure=format_value(q.value), raw=v)
         if q.unit and v.endswith(q.unit):
-            return f"{v!r} has a unit; write {q.number} in value and {q.unit} in unit"
-    return f"{v!r} is not a number; write a figure such as 30 or 三十"
+            return _("{value} has a unit; write {number} in value and {unit} in unit").format(
+                value=repr(v), number=q.number, unit=q.unit
+            )
+    return _("{value} is not a number; write a figure such as 30 or 三十").format(value=repr(v))
 
 
 class FactQuantity(_Strict):
@@ -73,7 +78,7 @@ class FactQuantity(_Strict):
     @classmethod
     def _number(cls, v: object) -> object:
         if isinstance(v, str | bool):
-            raise ValueError(f"must be a number, not {v!r}")
+            raise ValueError(_("must be a number, not {value}").format(value=repr(v)))
         return v
 
     @property
@@ -102,7 +107,7 @@ class Fact(_Strict):
             raw = data["value"].strip()
             number = parse_number(raw)
             if number is None:
-                raise ValueError(f"value {_value_error(raw)}")
+                raise ValueError(_("value {why}").format(why=_value_error(raw)))
             written = None if re.fullmatch(r"\d+(?:\.\d+)?", raw) else raw
             data = {**data, "value": number, "written": data.get("written") or written}
         return data
@@ -111,14 +116,14 @@ class Fact(_Strict):
     @classmethod
     def _value(cls, v: object) -> object:
         if isinstance(v, bool):
-            raise ValueError("must be a number")
+            raise ValueError(_("must be a number"))
         return v
 
     @field_validator("value")
     @classmethod
     def _non_negative(cls, v: float | None) -> float | None:
         if v is not None and v < 0:
-            raise ValueError("must not be negative")
+            raise ValueError(_("must not be negative"))
         return v
 
     @model_validator(mode="after")
@@ -126,7 +131,11 @@ class Fact(_Strict):
         if self.written is not None and (
             self.value is None or parse_number(self.written) != self.value
         ):
-            raise ValueError(f"written {self.written!r} does not state the value {self.value}")
+            raise ValueError(
+                _("written {written} does not state the value {value}").format(
+                    written=repr(self.written), value=self.value
+                )
+            )
         return self
 
     @property
@@ -156,7 +165,9 @@ class Fact(_Strict):
 def _known_topic(v: str | None) -> str | None:
     known = default_outline().topic_ids()
     if v is not None and v not in known:
-        raise ValueError(f"unknown topic {v!r}; use one of: {', '.join(known)}")
+        raise ValueError(
+            _("unknown topic {value}; use one of: {known}").format(value=repr(v), known=", ".join(known))
+        )
     return v
 
 
@@ -203,7 +214,9 @@ class FactSheet(_Strict):
     def _year(cls, v: int) -> int:
         this_year = dt.date.today().year
         if not 2000 <= v <= this_year:
-            raise ValueError(f"{v} is not a plausible report year (2000–{this_year})")
+            raise ValueError(
+                _("{year} is not a plausible report year (2000–{last})").format(year=v, last=this_year)
+            )
         return v
 
     @model_validator(mode="after")
@@ -216,7 +229,9 @@ class FactSheet(_Strict):
                     here = f"sections.{section}.{g - 1}.facts.{f - 1}"
                     if key in seen:
                         raise ValueError(
-                            f"{here} repeats {seen[key]} (“{fact.text}”); delete one of them"
+                            _("{here} repeats {first} (“{text}”); delete one of them").format(
+                                here=here, first=seen[key], text=fact.text
+                            )
                         )
                     seen[key] = here
         for section, groups in self.sections.items():
@@ -224,7 +239,9 @@ class FactSheet(_Strict):
                 for f, fact in enumerate(group.facts, start=1):
                     fact.id = f"{section}.{g}.{f}"
         if self.date is not None and self.date.year not in (self.year, self.year + 1):
-            raise ValueError(f"date {self.date} does not fit year {self.year}")
+            raise ValueError(
+                _("date {date} does not fit year {year}").format(date=self.date, year=self.year)
+            )
         return self
 
     def all_facts(self) -> list[Fact]:
@@ -274,14 +291,20 @@ def load_fact_sheet(path: str | Path) -> FactSheet:
         data = yaml.safe_load(decoded.text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise InputError(f"{path}: not valid YAML{where}") from None
+        if mark:
+            raise InputError(
+                _("{path}: not valid YAML at line {line}").format(path=path, line=mark.line + 1)
+            ) from None
+        raise InputError(_("{path}: not valid YAML").format(path=path)) from None
     if not isinstance(data, dict):
-        raise InputError(f"{path}: a fact sheet is a mapping with keys bureau, year, sections")
+        raise InputError(
+            _("{path}: a fact sheet is a mapping with keys bureau, year, sections").format(path=path)
+        )
     try:
         return FactSheet.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        msg = err["msg"].removeprefix("Value error, ")
-        raise InputError(f"{path}: {_loc(err) or 'top level'}: {msg}{more}") from None
+        more = _(" (and {n} more)").format(n=exc.error_count() - 1) if exc.error_count() > 1 else ""
+        where = _loc(err) or _("top level")
+        msg = validation_message(err)
+        raise InputError(f"{path}: {where}: {msg}{more}") from None

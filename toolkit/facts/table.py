@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import InputError
+from ..i18n import _, validation_message
 from ..readers import decode_bytes
 from ..text.numbers import parse_number
 from .sheet import FactSheet, _loc, _value_error, load_fact_sheet
@@ -26,14 +27,16 @@ def _read_table(path: Path):
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
-            text, _ = decode_bytes(path.read_bytes(), str(path))
+            text, _encoding = decode_bytes(path.read_bytes(), str(path))
             return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
         return pd.read_excel(path, dtype=str, keep_default_na=False)
     except InputError:
         raise
     except Exception as exc:  # pandas/openpyxl raise many kinds
         raise InputError(
-            f"{path}: cannot read the table ({type(exc).__name__}: {str(exc)[:120]})"
+            _("{path}: cannot read the table ({why})").format(
+                path=path, why=f"{type(exc).__name__}: {str(exc)[:120]}"
+            )
         ) from None
 
 
@@ -43,7 +46,7 @@ def load_fact_table(path: str | Path) -> list[FactSheet]:
     Errors name the file, the row (as numbered in Excel: the header is row 1) and the fix."""
     p = Path(path)
     if not p.exists():
-        raise InputError(f"{p}: no such file")
+        raise InputError(_("{path}: no such file").format(path=p))
     df = _read_table(p)
     return sheets_from_rows(df.to_dict("records"), str(p))
 
@@ -75,12 +78,14 @@ def sheets_from_rows(records: list[dict], source: str) -> list[FactSheet]:
     """Rows of the table layout → fact sheets; errors name `source` and the row."""
     p = source
     if not records:
-        raise InputError(f"{p}: the table has no rows")
+        raise InputError(_("{path}: the table has no rows").format(path=p))
     records = [{str(k).strip().lower(): v for k, v in r.items()} for r in records]
     missing = [c for c in TABLE_COLUMNS if c not in records[0]]
     if missing:
         raise InputError(
-            f"{p}: missing column(s) {', '.join(missing)}; the columns are {', '.join(TABLE_COLUMNS)}"
+            _("{path}: missing column(s) {missing}; the columns are {columns}").format(
+                path=p, missing=", ".join(missing), columns=", ".join(TABLE_COLUMNS)
+            )
         )
     sheets: dict[tuple[str, str], dict] = {}
     seen: dict[tuple[str, ...], int] = {}
@@ -92,19 +97,34 @@ def sheets_from_rows(records: list[dict], source: str) -> list[FactSheet]:
         for col in ("bureau", "level", "year", "section", "text"):
             if not cells.get(col):
                 hint = (
-                    " (merged cells? unmerge them and fill every row)"
+                    _(" (merged cells? unmerge them and fill every row)")
                     if col in ("bureau", "level", "year")
                     else ""
                 )
-                raise InputError(f"{p}: row {line}: {col} is empty{hint}")
+                raise InputError(
+                    _("{path}: row {line}: {column} is empty").format(path=p, line=line, column=col)
+                    + hint
+                )
         value = cells.get("value", "")
         if value and not _NUMBER.match(value) and parse_number(value) is None:
-            raise InputError(f"{p}: row {line}: value {_value_error(value)}")
+            raise InputError(
+                _("{path}: row {line}: value {why}").format(
+                    path=p, line=line, why=_value_error(value)
+                )
+            )
         if value.startswith("-"):
-            raise InputError(f"{p}: row {line}: value {value} must not be negative")
+            raise InputError(
+                _("{path}: row {line}: value {value} must not be negative").format(
+                    path=p, line=line, value=value
+                )
+            )
         key = tuple(cells.get(c, "") for c in TABLE_COLUMNS)
         if key in seen:
-            raise InputError(f"{p}: row {line} repeats row {seen[key]}; delete one of them")
+            raise InputError(
+                _("{path}: row {line} repeats row {first}; delete one of them").format(
+                    path=p, line=line, first=seen[key]
+                )
+            )
         seen[key] = line
         sheet = sheets.setdefault(
             (cells["bureau"], cells["year"]),
@@ -130,17 +150,19 @@ def sheets_from_rows(records: list[dict], source: str) -> list[FactSheet]:
         groups[-1]["facts"].append(fact)
         sheet["_rows"].append(line)
     if not sheets:
-        raise InputError(f"{p}: the table has no facts")
+        raise InputError(_("{path}: the table has no facts").format(path=p))
     out = []
-    for (bureau, _), data in sheets.items():
+    for (bureau, _year), data in sheets.items():
         rows = data.pop("_rows")
         try:
             out.append(FactSheet.model_validate(data))
         except ValidationError as exc:
             err = exc.errors()[0]
-            msg = err["msg"].removeprefix("Value error, ")
             raise InputError(
-                f"{p}: bureau {bureau} (rows {rows[0]}–{rows[-1]}): {_loc(err)}: {msg}"
+                _("{path}: bureau {bureau} (rows {first}–{last}): {where}: {why}").format(
+                    path=p, bureau=bureau, first=rows[0], last=rows[-1], where=_loc(err),
+                    why=validation_message(err),
+                )
             ) from None
     return out
 
@@ -152,4 +174,4 @@ def load_facts(path: str | Path) -> list[FactSheet]:
         return [load_fact_sheet(path)]
     if suffix in (".csv", ".xlsx", ".xlsm", ".xls"):
         return load_fact_table(path)
-    raise InputError(f"{path}: a fact sheet is .yaml, .csv or .xlsx")
+    raise InputError(_("{path}: a fact sheet is .yaml, .csv or .xlsx").format(path=path))

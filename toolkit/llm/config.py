@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from ..errors import ConfigError
+from ..i18n import _, validation_message
 
 CONFIG_NAMES = ("fazhi.toml", ".fazhi.toml")
 
@@ -68,14 +69,18 @@ def load_config(path: str | Path | None = None, **overrides: object) -> LLMConfi
         try:
             raw = tomllib.loads(cfg_path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"{cfg_path}: cannot read config ({exc})") from None
+            raise ConfigError(
+                _("{path}: cannot read config ({why})").format(path=cfg_path, why=exc)
+            ) from None
         data.update(raw.get("llm", {}))
         if "prices" in raw:
             data["prices"] = raw["prices"]
         unknown = set(raw) - {"llm", "prices"}
         if unknown:
             raise ConfigError(
-                f"{cfg_path}: unknown section(s) {', '.join(sorted(unknown))}; use [llm] and [prices]"
+                _("{path}: unknown section(s) {sections}; use [llm] and [prices]").format(
+                    path=cfg_path, sections=", ".join(sorted(unknown))
+                )
             )
     env = {
         "model": os.environ.get("FAZHI_MODEL"),
@@ -90,4 +95,4 @@ def load_config(path: str | Path | None = None, **overrides: object) -> LLMConfi
         err = exc.errors()[0]
         where = f"{cfg_path}: " if cfg_path else ""
         loc = ".".join(str(p) for p in err["loc"])
-        raise ConfigError(f"{where}{loc}: {err['msg']}") from None
+        raise ConfigError(f"{where}{loc}: {validation_message(err)}") from None

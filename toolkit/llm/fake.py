@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import BackendError
+from ..i18n import _
 from .backend import Backend, Completion, Message, SectionContext, Usage
 
 
@@ -33,7 +34,7 @@ class ScriptedBackend(Backend):
                 raise item
             text = item
         else:
-            raise BackendError("scripted backend has no reply left")
+            raise BackendError(_("scripted backend has no reply left"))
         return Completion(text=text, usage=Usage(calls=1), model=self.model)
 
     @property

@@ -20,6 +20,7 @@ import yaml
 from ..check.numbering import to_cn
 from ..errors import ConfigError
 from ..facts import Fact
+from ..i18n import _
 from ..registers.departments import Voice
 from .backend import Backend, Completion, Exemplar, Message, SectionContext, Usage
 
@@ -39,7 +40,9 @@ def phrases() -> dict:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read the offline phrases ({exc})") from None
+        raise ConfigError(
+            _("{path}: cannot read the offline phrases ({why})").format(path=path, why=exc)
+        ) from None
 
 
 def fact_sentence(fact: Fact) -> str:
@@ -120,7 +123,7 @@ class OfflineComposer(Backend):
     ) -> Completion:
         if context is None:
             raise ConfigError(
-                "the offline composer needs the section context (facts and exemplars)"
+                _("the offline composer needs the section context (facts and exemplars)")
             )
         sid = context.section.id
         sentences: list[tuple[str, list[str], list[int]]] = []  # (text, fact ids, exemplar ids)

@@ -7,6 +7,7 @@ import threading
 import time
 
 from ..errors import BackendError, ConfigError
+from ..i18n import _
 from .backend import (
     Backend,
     Completion,
@@ -54,9 +55,9 @@ class OpenAIBackend(Backend):
             if not key:
                 if not config.base_url:
                     raise ConfigError(
-                        "the openai backend needs OPENAI_API_KEY (or a base_url for a local server "
-                        "such as vLLM or Ollama, which accept any key)"
-                    )
+                        _("the openai backend needs OPENAI_API_KEY (or a base_url for a local "
+                          "server such as vLLM or Ollama, which accept any key)")
+                    )  # fmt: skip
                 key = "not-needed"
             client = openai.OpenAI(
                 base_url=config.base_url, api_key=key, timeout=config.timeout, max_retries=0
@@ -90,67 +91,80 @@ class OpenAIBackend(Backend):
                 return self._completion(resp)
             except openai.AuthenticationError:
                 raise BackendError(
-                    "the endpoint refused the API key (401): check OPENAI_API_KEY or api_key in fazhi.toml"
-                ) from None
+                    _("the endpoint refused the API key (401): check OPENAI_API_KEY or api_key in "
+                      "fazhi.toml")
+                ) from None  # fmt: skip
             except openai.PermissionDeniedError as exc:
-                raise BackendError(f"the endpoint denied access (403): {_summary(exc)}") from None
+                raise BackendError(
+                    _("the endpoint denied access (403): {why}").format(why=_summary(exc))
+                ) from None
             except openai.NotFoundError as exc:
                 raise BackendError(
-                    f"model or endpoint not found (404): check FAZHI_MODEL and OPENAI_BASE_URL ({_summary(exc)})"
-                ) from None
+                    _("model or endpoint not found (404): check FAZHI_MODEL and OPENAI_BASE_URL "
+                      "({why})").format(why=_summary(exc))
+                ) from None  # fmt: skip
             except openai.BadRequestError as exc:
                 text = str(exc).lower()
                 if "context" in text and (
                     "length" in text or "window" in text or "too long" in text
                 ):
                     raise ContextLengthError(
-                        f"prompt too long for {self.config.model}: {_summary(exc)}"
+                        _("prompt too long for {model}: {why}").format(
+                            model=self.config.model, why=_summary(exc)
+                        )
                     ) from None
                 if "content" in text and ("filter" in text or "policy" in text):
                     raise BackendError(
-                        f"the endpoint refused the content (content filter): {_summary(exc)}"
+                        _("the endpoint refused the content (content filter): {why}").format(
+                            why=_summary(exc)
+                        )
                     ) from None
                 raise BackendError(
-                    f"the endpoint rejected the request (400): {_summary(exc)}"
+                    _("the endpoint rejected the request (400): {why}").format(why=_summary(exc))
                 ) from None
             except openai.RateLimitError as exc:
-                last, wait = f"rate limited (429): {_summary(exc)}", _retry_after(exc)
+                last = _("rate limited (429): {why}").format(why=_summary(exc))
+                wait = _retry_after(exc)
             except openai.APIStatusError as exc:
-                last = f"server error ({exc.status_code}): {_summary(exc)}"
+                last = _("server error ({status}): {why}").format(
+                    status=exc.status_code, why=_summary(exc)
+                )
                 if exc.status_code < 500:
                     raise BackendError(last) from None
                 wait = _retry_after(exc)
             except openai.APITimeoutError:
-                last = f"no answer within {self.config.timeout:g} s"
+                last = _("no answer within {seconds} s").format(seconds=f"{self.config.timeout:g}")
             except openai.APIConnectionError as exc:
-                last = (
-                    f"cannot connect to {self.config.base_url or 'the endpoint'}: {_summary(exc)}"
+                last = _("cannot connect to {url}: {why}").format(
+                    url=self.config.base_url or _("the endpoint"), why=_summary(exc)
                 )
             except _JunkReply as exc:
                 last = str(exc)
             except openai.APIError as exc:  # malformed bodies and other protocol trouble
-                last = f"unusable reply: {_summary(exc)}"
+                last = _("unusable reply: {why}").format(why=_summary(exc))
             if attempt < self.config.max_retries:
                 self.retries += 1
                 self._sleep(wait if wait is not None else min(delay, _MAX_WAIT))
                 delay *= 2
         raise BackendError(
-            f"{self.config.model}: {last} (after {self.config.max_retries + 1} attempts)"
+            _("{model}: {why} (after {n} attempts)").format(
+                model=self.config.model, why=last, n=self.config.max_retries + 1
+            )
         )
 
     def _completion(self, resp: object) -> Completion:
         choices = getattr(resp, "choices", None) or []
         if not choices:
-            raise _JunkReply("the reply had no choices")
+            raise _JunkReply(_("the reply had no choices"))
         choice = choices[0]
         if getattr(choice, "finish_reason", None) == "content_filter":
-            raise BackendError("the endpoint withheld the reply (content filter)")
+            raise BackendError(_("the endpoint withheld the reply (content filter)"))
         content = getattr(getattr(choice, "message", None), "content", None)
         if not isinstance(content, str):
-            raise _JunkReply("the reply had no text")
+            raise _JunkReply(_("the reply had no text"))
         text = strip_reasoning(content)
         if not text:
-            raise _JunkReply("the reply was empty")
+            raise _JunkReply(_("the reply was empty"))
         u = getattr(resp, "usage", None)
         prompt = int(getattr(u, "prompt_tokens", 0) or 0)
         completion = int(getattr(u, "completion_tokens", 0) or 0)

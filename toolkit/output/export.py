@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..draft.records import Draft
 from ..errors import InputError
+from ..i18n import _
 from ..text.normalize import MD_HEADING
 
 _SUBHEAD = re.compile(r"^(（[一二三四五六七八九十]+）[^。]*。)")
@@ -170,10 +171,14 @@ def write_draft(draft: Draft, out_dir: Path, formats: list[str], stem: str) -> l
     written = []
     for fmt in formats:
         if fmt not in ("md", "docx", "json"):
-            raise InputError(f"unknown format {fmt!r}; choose from md, docx, json")
+            raise InputError(
+                _("unknown format {value}; choose from md, docx, json").format(value=repr(fmt))
+            )
         path = (out_dir / f"{stem}.{fmt}").resolve()
         if out_dir.resolve() not in path.parents:
-            raise InputError(f"{stem!r} would write outside {out_dir}")
+            raise InputError(
+                _("{name} would write outside {folder}").format(name=repr(stem), folder=out_dir)
+            )
         data = {"md": lambda: to_markdown(draft).encode(), "json": lambda: to_json(draft).encode(),
                 "docx": lambda: to_docx(draft)}[fmt]()  # fmt: skip
         atomic_write_bytes(path, data)

@@ -11,6 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..display import register_html
+from ..i18n import N_, _
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,7 +36,8 @@ def _sev(s: str) -> str:
 
 def check_report_html(result: CheckReport) -> str:
     c = result.counts()
-    head = (f"<b>{escape(result.source or 'draft')}</b> · year {result.year or '—'} · "
+    head = (f"<b>{escape(result.source or _('draft'))}</b> · "
+            + escape(_("year {year}").format(year=result.year or "—")) + " · "
             f"{_sev('error')} {c['error']} {_sev('warning')} {c['warning']} {_sev('info')} {c['info']}")  # fmt: skip
     groups: dict[str, list] = defaultdict(list)
     for f in result.findings:
@@ -48,8 +50,10 @@ def check_report_html(result: CheckReport) -> str:
                 f"<tr>{first}<td>{f.line or ''}</td><td>{f.code}</td><td>{_sev(f.severity)}</td>"
                 f"<td>{escape(f.message)}</td><td>{escape(f.suggestion or '')}</td><td>{escape(f.excerpt)}</td></tr>"
             )
-    table = ("<table><tr><th>section</th><th>line</th><th>code</th><th>severity</th><th>message</th>"
-             f"<th>suggestion</th><th>excerpt</th></tr>{''.join(rows)}</table>") if rows else "<p>No findings.</p>"  # fmt: skip
+    head_row = "".join(f"<th>{_(c)}</th>" for c in (N_("section"), N_("line"), N_("code"),
+                       N_("severity"), N_("message"), N_("suggestion"), N_("excerpt")))  # fmt: skip
+    table = (f"<table><tr>{head_row}</tr>{''.join(rows)}</table>" if rows
+             else f"<p>{_('No findings.')}</p>")  # fmt: skip
     return f'<div class="fz">{_CSS}<p>{head}</p>{table}</div>'
 
 
@@ -77,9 +81,9 @@ def draft_html(draft: Draft) -> str:
     ]
     for s in draft.sections:
         parts.append(f"<p><b>{escape(s.heading)}</b></p>")
-        for _, sentences in s.paragraphs():  # each （一）（二）… subsection its own paragraph
+        for _label, sentences in s.paragraphs():  # each （一）（二）… subsection its own paragraph
             parts.append("<p>")
-            for sent, _ in sentences:
+            for sent, _sources in sentences:
                 cls = (
                     "both"
                     if sent.facts and sent.exemplars
@@ -93,7 +97,7 @@ def draft_html(draft: Draft) -> str:
                 if sent.exemplars:
                     tip += (
                         ("; " if tip else "")
-                        + "exemplar chunks "
+                        + _("exemplar chunks ")
                         + ", ".join(map(str, sent.exemplars))
                     )
                 parts.append(
@@ -101,11 +105,15 @@ def draft_html(draft: Draft) -> str:
                 )
             parts.append("</p>")
     parts.append("<p>" + "<br>".join(escape(c) for c in draft.closing if c) + "</p>")
-    legend = ('<p><span class="fact">from a fact</span> <span class="ex">phrasing from an exemplar</span> '
-              '<span class="both">both</span> · hover a sentence for its sources</p>')  # fmt: skip
+    legend = (f'<p><span class="fact">{_("from a fact")}</span> '
+              f'<span class="ex">{_("phrasing from an exemplar")}</span> '
+              f'<span class="both">{_("both")}</span> · {_("hover a sentence for its sources")}</p>')  # fmt: skip
     findings = check_report_html(draft.check) if draft.check else ""
     u = draft.usage
-    usage = f"<p>{escape(draft.backend)} / {escape(draft.model)} · calls {u.calls} (cached {u.cached_calls}) · tokens {u.prompt_tokens}+{u.completion_tokens} · cost {u.cost:.4f}</p>"
+    usage = f"<p>{escape(draft.backend)} / {escape(draft.model)} · " + escape(
+        _("calls {calls} (cached {cached}) · tokens {prompt}+{completion} · cost {cost}").format(
+            calls=u.calls, cached=u.cached_calls, prompt=u.prompt_tokens,
+            completion=u.completion_tokens, cost=f"{u.cost:.4f}")) + "</p>"  # fmt: skip
     return (f'<div class="fz">{_CSS}{legend}{usage}<div style="display:flex;gap:16px">'
             f'<div class="body" style="flex:3">{"".join(parts)}</div><div style="flex:2">{findings}</div></div></div>')  # fmt: skip
 
@@ -116,8 +124,11 @@ def search_results_html(results: SearchResults) -> str:
         f"<br>{escape(h.section)} · {escape(', '.join(h.topics))}</td><td>{escape(h.text)}</td><td>{escape(h.masked)}</td></tr>"
         for h in results.hits
     )
-    return (f'<div class="fz">{_CSS}<p>search: <b>{escape(results.query)}</b> · {len(results)} hit(s)</p>'
-            f"<table><tr><th>score</th><th>source</th><th>text</th><th>masked (what drafting reuses)</th></tr>{rows}</table></div>")  # fmt: skip
+    title = escape(_("search: {query} · {n} hit(s)").format(query=results.query, n=len(results)))
+    head_row = "".join(f"<th>{_(c)}</th>" for c in (N_("score"), N_("source"), N_("text"),
+                       N_("masked (what drafting reuses)")))  # fmt: skip
+    return (f'<div class="fz">{_CSS}<p>{title}</p>'
+            f"<table><tr>{head_row}</tr>{rows}</table></div>")  # fmt: skip
 
 
 def heatmap_html(frame: pd.DataFrame, title: str = "") -> str:

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from ..check.findings import CheckReport, codes
 from ..corpus.search import SearchResults
+from ..i18n import _
 from ..outline import OutlineSpec
 from ..parse.report import ParsedReport
 
@@ -20,16 +21,17 @@ if TYPE_CHECKING:
 def parse_table(report: ParsedReport) -> Table:
     """The heading tree of a parsed report as a table, metadata in the title."""
     date = report.date.isoformat() if report.date else "—"
-    meta = (
-        f"{report.path.name if report.path else ''}  title: {report.title or '—'}\n"
-        f"year {report.year or '—'} · issuer {report.issuer or '—'} · level {report.level or '—'}"
-        f" · date {date} · language {report.language} · encoding {report.encoding}"
-    )
+    meta = _(
+        "{name}  title: {title}\nyear {year} · issuer {issuer} · level {level} · date {date} · "
+        "language {language} · encoding {encoding}"
+    ).format(name=report.path.name if report.path else "", title=report.title or "—",
+             year=report.year or "—", issuer=report.issuer or "—", level=report.level or "—",
+             date=date, language=report.language, encoding=report.encoding)  # fmt: skip
     table = Table(title=meta, title_justify="left", show_lines=False)
-    for col in ("line", "lvl", "number", "section", "heading", "topics"):
+    for col in (_("line"), _("lvl"), _("number"), _("section"), _("heading"), _("topics")):
         table.add_column(col, overflow="fold")
     for node in report.all_nodes():
-        number = "(none)" if node.unnumbered else node.mark
+        number = _("(none)") if node.unnumbered else node.mark
         indent = "  " * (node.level - 1)
         table.add_row(
             str(node.line),
@@ -47,13 +49,13 @@ def print_parse(report: ParsedReport, console: Console | None = None) -> None:
     console.print(parse_table(report))
     notes = []
     if report.chrome:
-        notes.append(f"web chrome cut above the text ({len(report.chrome)} line(s))")
+        notes.append(_("web chrome cut above the text ({n} line(s))").format(n=len(report.chrome)))
     if report.residue_line:
-        notes.append(f"web residue cut from line {report.residue_line}")
+        notes.append(_("web residue cut from line {line}").format(line=report.residue_line))
     if report.truncated:
-        notes.append("the text stops mid-sentence (cut off?)")
+        notes.append(_("the text stops mid-sentence (cut off?)"))
     if report.rejoined:
-        notes.append(f"{report.rejoined} broken line(s) rejoined")
+        notes.append(_("{n} broken line(s) rejoined").format(n=report.rejoined))
     if notes:
         console.print("; ".join(notes), style="dim")
 
@@ -64,12 +66,12 @@ _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 def check_table(result: CheckReport) -> Table:
     """Findings grouped by section, in document order within each group."""
     c = result.counts()
-    title = (
-        f"{result.source or 'draft'} · year {result.year or '—'} · "
-        f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info"
-    )
+    title = _("{source} · year {year} · {errors} error(s), {warnings} warning(s), {info} info").format(
+        source=result.source or _("draft"), year=result.year or "—", errors=c["error"],
+        warnings=c["warning"], info=c["info"])  # fmt: skip
     table = Table(title=title, title_justify="left", show_lines=False)
-    for col in ("section", "line", "code", "severity", "message", "suggestion", "excerpt"):
+    for col in (_("section"), _("line"), _("code"), _("severity"), _("message"), _("suggestion"),
+                _("excerpt")):  # fmt: skip
         table.add_column(col, overflow="fold")
     order: list[str] = []
     for f in result.findings:
@@ -104,30 +106,30 @@ def concise_lines(result: CheckReport) -> list[str]:
     ]
     c = result.counts()
     fixable = sum(f.fixable for f in result.findings)
-    summary = f"{len(result.findings)} finding(s): {c['error']} error(s), {c['warning']} warning(s), {c['info']} info"
+    summary = _("{n} finding(s): {errors} error(s), {warnings} warning(s), {info} info").format(
+        n=len(result.findings), errors=c["error"], warnings=c["warning"], info=c["info"])
     if fixable:
-        summary += f"; {fixable} fixable with `fazhi fix`"
+        summary += _("; {n} fixable with `fazhi fix`").format(n=fixable)
     return [*out, summary]
 
 
 def codes_table() -> Table:
     table = Table(
-        title="Rule codes of `fazhi check` (fixable: `fazhi fix` corrects it)", title_justify="left"
+        title=_("Rule codes of `fazhi check` (fixable: `fazhi fix` corrects it)"),
+        title_justify="left",
     )
-    for col in ("code", "family", "severity", "fixable", "meaning"):
+    for col in (_("code"), _("family"), _("severity"), _("fixable"), _("meaning")):
         table.add_column(col, overflow="fold")
     for code, info in codes().items():
-        table.add_row(code, info.family, info.severity, "yes" if info.fixable else "", info.title)
+        table.add_row(code, info.family, info.severity, _("yes") if info.fixable else "", info.title)
     return table
 
 
 def corpus_table(summary: dict[str, object]) -> Table:
-    title = (
-        f"corpus {summary['store']} · tokenizer {summary['tokenizer']} · {summary['reports']} reports, "
-        f"{summary['sections']} sections, {summary['chunks']} chunks"
-    )
+    title = _("corpus {store} · tokenizer {tokenizer} · {reports} reports, {sections} sections, "
+              "{chunks} chunks").format(**summary)  # fmt: skip
     table = Table(title=title, title_justify="left")
-    for col in ("year", "level", "reports", "sections", "chunks"):
+    for col in (_("year"), _("level"), _("reports"), _("sections"), _("chunks")):
         table.add_column(col)
     for row in summary["by_year_level"]:  # type: ignore[attr-defined]
         table.add_row(
@@ -141,11 +143,12 @@ def corpus_table(summary: dict[str, object]) -> Table:
 
 def search_table(results: SearchResults, masked: bool = False) -> Table:
     table = Table(
-        title=f"search: {results.query} · {len(results)} hit(s)",
+        title=_("search: {query} · {n} hit(s)").format(query=results.query, n=len(results)),
         title_justify="left",
         show_lines=True,
     )
-    for col in ("score", "source", "year", "level", "section", "topics", "text"):
+    for col in (_("score"), _("source"), _("year"), _("level"), _("section"), _("topics"),
+                _("text")):  # fmt: skip
         table.add_column(col, overflow="fold")
     for h in results.hits:
         text = h.masked if masked else h.text
@@ -157,8 +160,9 @@ def search_table(results: SearchResults, masked: bool = False) -> Table:
 
 
 def batch_table(items: list) -> Table:  # list[BatchItem]
-    table = Table(title=f"batch: {len(items)} bureau(s)", title_justify="left")
-    for col in ("bureau", "year", "status", "errors", "warnings", "tokens", "cost", "message"):
+    table = Table(title=_("batch: {n} bureau(s)").format(n=len(items)), title_justify="left")
+    for col in (_("bureau"), _("year"), _("status"), _("errors"), _("warnings"), _("tokens"),
+                _("cost"), _("message")):  # fmt: skip
         table.add_column(col, overflow="fold")
     for it in items:
         table.add_row(
@@ -169,16 +173,17 @@ def batch_table(items: list) -> Table:  # list[BatchItem]
 
 
 def outline_table(spec: OutlineSpec) -> Table:
-    table = Table(title=f"{spec.name}: sections and topics", title_justify="left")
-    for col in ("kind", "id", "label", "required / keywords"):
+    table = Table(title=_("{name}: sections and topics").format(name=spec.name),
+                  title_justify="left")  # fmt: skip
+    for col in (_("kind"), "id", _("label"), _("required / keywords")):
         table.add_column(col, overflow="fold")
     for sec in spec.sections:
-        req = "required" if sec.required else "optional"
+        req = _("required") if sec.required else _("optional")
         if sec.required_since:
-            req += f" from {sec.required_since}"
-        table.add_row("section", sec.id, sec.label, req)
+            req += _(" from {year}").format(year=sec.required_since)
+        table.add_row(_("section"), sec.id, sec.label, req)
     for t in spec.topics:
-        table.add_row("topic", t.id, t.label, "、".join(t.keywords))
+        table.add_row(_("topic"), t.id, t.label, "、".join(t.keywords))
     return table
 
 
@@ -187,8 +192,8 @@ def compare_tables(result: Comparison) -> list[Table]:
     s = result.summary()
     old, new = s["old"], s["new"]
     title = f"{old['bureau']} {old['year']} → {new['bureau']} {new['year']}"
-    facts = Table(title=f"{title} · facts by topic", title_justify="left")
-    for col in ("section", "topic", "status", f"{old['year']}", f"{new['year']}"):
+    facts = Table(title=_("{title} · facts by topic").format(title=title), title_justify="left")
+    for col in (_("section"), _("topic"), _("status"), f"{old['year']}", f"{new['year']}"):
         facts.add_column(col, overflow="fold")
     style = {"only_old": "red", "only_new": "green", "reworded": "yellow", "same": "dim"}
     rows = sorted(
@@ -205,24 +210,26 @@ def compare_tables(result: Comparison) -> list[Table]:
         last = (f.section, f.topic)
     same = s["facts"]["same"]
     qty = Table(
-        title=f"quantities: {s['quantities_changed']} changed, {s['quantities_same']} unchanged; "
-        f"{same} fact(s) word for word the same",
+        title=_("quantities: {changed} changed, {unchanged} unchanged; {same} fact(s) word for "
+                "word the same").format(changed=s["quantities_changed"],
+                                        unchanged=s["quantities_same"], same=same),
         title_justify="left",
     )
-    for col in ("topic", "what", "old", "new", "unit", "change"):
+    for col in (_("topic"), _("what"), _("old"), _("new"), _("unit"), _("change")):
         qty.add_column(col, overflow="fold")
     for q in result.changed:
         pct = f"{q.change:+.0f}%" if q.change is not None else "—"
         qty.add_row(q.topic or "—", q.label, f"{q.old:g}", f"{q.new:g}", q.unit or "", pct)
-    judged = "" if result.plans_judged else " — cannot be judged: no plans in the old year"
+    judged = "" if result.plans_judged else _(" — cannot be judged: no plans in the old year")
     plans = Table(
-        title=f"plans of {old['year']} followed up in {new['year']}: "
-        f"{s['plans_answered']} of {s['plans']} answered{judged}",
+        title=_("plans of {old} followed up in {new}: {answered} of {plans} answered").format(
+            old=old["year"], new=new["year"], answered=s["plans_answered"], plans=s["plans"])
+        + judged,
         title_justify="left",
-    )
-    for col in ("plan", "status", "closest measure", "score"):
+    )  # fmt: skip
+    for col in (_("plan"), _("status"), _("closest measure"), _("score")):
         plans.add_column(col, overflow="fold")
     for p in result.plans:
-        status = "[green]answered[/]" if p.answered else "[bold red]not found[/]"
+        status = f"[green]{_('answered')}[/]" if p.answered else f"[bold red]{_('not found')}[/]"
         plans.add_row(p.plan, status, p.measure or "", f"{p.score:.2f}")
     return [facts, qty, plans]

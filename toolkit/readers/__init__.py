@@ -1,13 +1,14 @@
 """Readers: every input format ends here as a `Document` (text, line map, metadata).
 
 `read_document(path)` picks the reader by the file's suffix (and, for .docx, its content).
-This package imports nothing of the toolkit but `toolkit.errors`."""
+This package imports nothing of the toolkit but `toolkit.errors` and `toolkit.i18n`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 from .document import Block, Document, TextIssue
 from .plain import decode_bytes, decode_report
 
@@ -21,19 +22,22 @@ SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf", *HTML_SUFFIXES, *OFFICE_SUFFIXES)
 
 def _read_bytes(p: Path) -> bytes:
     if not p.exists():
-        raise InputError(f"{p}: no such file")
+        raise InputError(_("{path}: no such file").format(path=p))
     if p.is_dir():
-        raise InputError(f"{p}: is a directory, expected a file")
+        raise InputError(_("{path}: is a directory, expected a file").format(path=p))
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise InputError(
-                f"{p}: file too large ({size / 1_048_576:.0f} MiB; "
-                f"a report is at most {MAX_BYTES // 1_048_576} MiB)"
+                _("{path}: file too large ({size} MiB; a report is at most {most} MiB)").format(
+                    path=p, size=f"{size / 1_048_576:.0f}", most=MAX_BYTES // 1_048_576
+                )
             )
         return p.read_bytes()
     except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(
+            _("{path}: cannot read ({why})").format(path=p, why=exc.strerror or exc)
+        ) from None
 
 
 def _sniff(data: bytes) -> str:
@@ -66,9 +70,9 @@ def _read_word_like(p: Path, data: bytes, suffix: str) -> Document:
     kind = _sniff(data)
     if kind == "ole" and is_encrypted_ole(data):
         raise InputError(
-            f"{p}: the document is password-protected (encrypted); "
-            "remove the password in Word/WPS and save it again"
-        )
+            _("{path}: the document is password-protected (encrypted); remove the password in "
+              "Word/WPS and save it again").format(path=p)
+        )  # fmt: skip
     if kind in ("html", "mhtml"):
         doc = _read_page(p, data, mhtml=kind == "mhtml")
         doc.format = suffix[1:]
@@ -92,7 +96,7 @@ def read_document(path: str | Path) -> Document:
         return _read_word_like(p, data, suffix)
     if suffix == ".pdf":
         if not data.lstrip()[:1024].count(b"%PDF"):
-            raise InputError(f"{p}: not a PDF file (no %PDF header)")
+            raise InputError(_("{path}: not a PDF file (no %PDF header)").format(path=p))
         from .pdf import read_pdf
 
         return read_pdf(p)

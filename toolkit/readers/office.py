@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 from .document import Document
 from .plain import plausible_text
 
@@ -27,9 +28,10 @@ def convert_to_docx(path: Path, out_dir: Path) -> Path:
     exe = soffice_path()
     if exe is None:
         raise InputError(
-            f"{path}: reading {path.suffix} files needs LibreOffice, which is not installed "
-            f"(`{INSTALL_HINT}`), or save the file as .docx"
-        )
+            _("{path}: reading {suffix} files needs LibreOffice, which is not installed "
+              "(`{hint}`), or save the file as .docx").format(
+                path=path, suffix=path.suffix, hint=INSTALL_HINT)
+        )  # fmt: skip
     profile = out_dir / "profile"
     # Copy under a plain name: LibreOffice trips over some characters in paths.
     # A ".docx" that needs converting is really an old binary file (or RTF): LibreOffice
@@ -43,15 +45,19 @@ def convert_to_docx(path: Path, out_dir: Path) -> Path:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=CONVERT_TIMEOUT_S)
     except subprocess.TimeoutExpired:
         raise InputError(
-            f"{path}: LibreOffice did not convert the file within {CONVERT_TIMEOUT_S} s"
+            _("{path}: LibreOffice did not convert the file within {seconds} s").format(
+                path=path, seconds=CONVERT_TIMEOUT_S
+            )
         ) from None
     out = out_dir / "input.docx"
     if done.returncode != 0 or not out.exists():
         why = (done.stderr or done.stdout).strip().splitlines()
-        raise InputError(
-            f"{path}: LibreOffice could not convert the file"
-            + (f" ({why[-1][:120]})" if why else "; is it password-protected or damaged?")
-        )
+        if why:
+            message = _("{path}: LibreOffice could not convert the file ({why})")
+        else:
+            message = _("{path}: LibreOffice could not convert the file; is it "
+                        "password-protected or damaged?")  # fmt: skip
+        raise InputError(message.format(path=path, why=why[-1][:120] if why else ""))
     return out
 
 
@@ -67,7 +73,11 @@ def read_office(path: Path, fmt: str) -> Document:
             raise InputError(str(exc).replace(str(converted), str(path))) from None
     if not plausible_text(doc.text):
         # LibreOffice imports what no filter recognises as plain text: noise, not a report.
-        raise InputError(f"{path}: LibreOffice could not read it as a document; is it damaged?")
+        raise InputError(
+            _("{path}: LibreOffice could not read it as a document; is it damaged?").format(
+                path=path
+            )
+        )
     doc.path = path
     doc.encoding = fmt
     return doc

@@ -15,6 +15,7 @@ from statistics import median
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import _
 from .document import Block, Document, TextIssue, from_lines
 
 # Page furniture: page numbers as Chinese documents print them, in the top/bottom band.
@@ -230,6 +231,15 @@ def _continues(prev: _Line, ln: _Line, left: float, right: float, pitch: float) 
     return True
 
 
+def _locked(path: Path) -> str:
+    return _("{path}: the PDF is password-protected (encrypted); save a copy without a "
+             "password").format(path=path)  # fmt: skip
+
+
+def _unreadable(path: Path, exc: Exception) -> str:
+    return _("{path}: not a readable PDF ({kind})").format(path=path, kind=type(exc).__name__)
+
+
 def read_pdf(path: Path) -> Document:
     """A PDF report with a text layer; `InputError` for a scan, a password, a broken file."""
     from pdfminer.converter import PDFPageAggregator
@@ -251,28 +261,28 @@ def read_pdf(path: Path) -> Document:
                 layout = device.get_result()
                 pages.append((layout.height, _page_lines(layout, no)))
     except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise InputError(
-            f"{path}: the PDF is password-protected (encrypted); save a copy without a password"
-        ) from None
+        raise InputError(_locked(path)) from None
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, OSError) as exc:
-        raise InputError(f"{path}: not a readable PDF ({type(exc).__name__})") from None
+        raise InputError(_unreadable(path, exc)) from None
     except Exception as exc:  # pdfminer raises bare exceptions on some broken files
         if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-            raise InputError(
-                f"{path}: the PDF is password-protected (encrypted); save a copy without a password"
-            ) from None
-        raise InputError(f"{path}: not a readable PDF ({type(exc).__name__})") from None
+            raise InputError(_locked(path)) from None
+        raise InputError(_unreadable(path, exc)) from None
     if not any(lines for _, lines in pages):
-        raise InputError(f"{path}: the PDF has no text layer (a scanned image?); OCR it first")
+        raise InputError(
+            _("{path}: the PDF has no text layer (a scanned image?); OCR it first").format(path=path)
+        )
     paragraphs = _paragraphs(_drop_furniture(pages))
     if not paragraphs:
-        raise InputError(f"{path}: the PDF has no text besides page numbers and headers")
+        raise InputError(
+            _("{path}: the PDF has no text besides page numbers and headers").format(path=path)
+        )
     text = "".join(t for t, _ in paragraphs)
     if text.count("\ufffd") > 0.2 * len(text):
         raise InputError(
-            f"{path}: the PDF's fonts do not say which characters they draw, so its text "
-            "cannot be read; OCR it first"
-        )
+            _("{path}: the PDF's fonts do not say which characters they draw, so its text "
+              "cannot be read; OCR it first").format(path=path)
+        )  # fmt: skip
     issues = [
         TextIssue(i, f"PDF中有{t.count(chr(0xFFFD))}个字形无法识别为文字，已替换为“\ufffd”")
         for i, (t, _) in enumerate(paragraphs, start=1)

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 from .document import Block, Document, TextIssue
 
 # A file with more undecodable stretches than this is in another encoding or not text.
@@ -126,16 +127,24 @@ def decode_report(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[Te
     A few corrupt byte sequences in an otherwise well-encoded file are replaced and
     reported as issues (line numbers of the returned text)."""
     if not data.strip():
-        raise InputError(f"{name}: the file is empty")
+        raise InputError(_("{path}: the file is empty").format(path=name))
     utf16 = _decode_utf16(data)
     if utf16 is not None:
         return utf16[0], utf16[1], []
     if _looks_binary(data):
-        raise InputError(f"{name}: not a text file (binary content); give a .txt, .md or .docx")
+        raise InputError(
+            _("{path}: not a text file (binary content); give a .txt, .md or .docx").format(
+                path=name
+            )
+        )
     if data.startswith(codecs.BOM_UTF8):
         repaired = _decode_repairing(data[len(codecs.BOM_UTF8) :], "utf-8")
         if repaired is None:
-            raise InputError(f"{name}: invalid UTF-8 after a UTF-8 BOM; save the file as UTF-8")
+            raise InputError(
+                _("{path}: invalid UTF-8 after a UTF-8 BOM; save the file as UTF-8").format(
+                    path=name
+                )
+            )
         return repaired[0], "utf-8-sig", _issues(repaired[0], repaired[1], "utf-8")
     try:
         return data.decode("utf-8"), "utf-8", []
@@ -154,12 +163,16 @@ def decode_report(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[Te
         gbk = _decode_repairing(data, "gb18030")
         if gbk is None:
             raise InputError(
-                f"{name}: cannot decode as UTF-8, UTF-16 or GBK/GB18030 "
-                f"(bad byte at {utf8_error.start}); save the file as UTF-8"
-            ) from None
+                _("{path}: cannot decode as UTF-8, UTF-16 or GBK/GB18030 (bad byte at {at}); "
+                  "save the file as UTF-8").format(path=name, at=utf8_error.start)
+            ) from None  # fmt: skip
         text, issues = gbk[0], _issues(gbk[0], gbk[1], "gb18030")
     if not _mostly_text(text):
-        raise InputError(f"{name}: not a text file (decodes to mostly unprintable characters)")
+        raise InputError(
+            _("{path}: not a text file (decodes to mostly unprintable characters)").format(
+                path=name
+            )
+        )
     return text, "gb18030", issues
 
 

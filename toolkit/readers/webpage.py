@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
+from ..i18n import _
 from .document import Block, Document, from_lines
 from .plain import decode_report
 
@@ -140,7 +141,9 @@ def read_html(path: Path, data: bytes) -> Document:
     try:
         tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))  # fmt: skip
     except Exception as exc:  # lxml raises ParserError or ValueError on non-HTML
-        raise InputError(f"{path}: not a readable web page ({type(exc).__name__})") from None
+        raise InputError(
+            _("{path}: not a readable web page ({kind})").format(path=path, kind=type(exc).__name__)
+        ) from None
     found = trafilatura.bare_extraction(
         tree, with_metadata=True, include_tables=True, include_comments=False
     )
@@ -151,8 +154,12 @@ def read_html(path: Path, data: bytes) -> Document:
             for a in tree.iter("a")
             if re.search(r"\.(pdf|docx?|wps|ofd)$", a.get("href", ""), re.IGNORECASE)
         ]
-        hint = f"; the report seems to be an attachment ({attachments[0]}): read that file" if attachments else " (only navigation or links)"  # fmt: skip
-        raise InputError(f"{path}: no article found on this web page{hint}")
+        if attachments:
+            message = _("{path}: no article found on this web page; the report seems to be an "
+                        "attachment ({file}): read that file")  # fmt: skip
+        else:
+            message = _("{path}: no article found on this web page (only navigation or links)")
+        raise InputError(message.format(path=path, file=attachments[0] if attachments else ""))
     meta = page_metadata(tree)
     title = _title(tree, meta, getattr(found, "title", None))
     meta.setdefault("标题", title or "")

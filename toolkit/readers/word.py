@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import _
 from .document import Block, Document, from_lines
 from .numbering import Level, ListDefinitions, Numberer
 
@@ -218,10 +219,14 @@ def _open(path: Path) -> Any:
         return open_docx(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, OSError) as exc:
         raise InputError(
-            f"{path}: not a readable .docx ({type(exc).__name__}); save it again from Word/WPS"
+            _("{path}: not a readable .docx ({kind}); save it again from Word/WPS").format(
+                path=path, kind=type(exc).__name__
+            )
         ) from None
     except Exception as exc:  # malformed XML inside a zip
-        raise InputError(f"{path}: not a readable .docx ({type(exc).__name__})") from None
+        raise InputError(
+            _("{path}: not a readable .docx ({kind})").format(path=path, kind=type(exc).__name__)
+        ) from None
 
 
 def read_docx(path: Path, fmt: str = "docx") -> Document:
@@ -256,7 +261,7 @@ def read_docx(path: Path, fmt: str = "docx") -> Document:
             for p in child.iter(_w("p")):
                 add_paragraph(p, Block("line", len(lines) + 1))
     if not any(t.strip() for t, _ in lines):
-        raise InputError(f"{path}: the document has no text")
+        raise InputError(_("{path}: the document has no text").format(path=path))
     return from_lines(path, fmt, lines, encoding="docx", heading_levels=levels)
 
 

@@ -23,7 +23,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import ConfigError
-from ..i18n import _
+from ..i18n import _, validation_message
 from ..paths import PACKAGE_DATA, fazhi_home
 
 DATA = PACKAGE_DATA / "departments"
@@ -130,7 +130,7 @@ def _read(path: Path, model: type[BaseModel]) -> BaseModel:
         where = ".".join(str(p) for p in err["loc"]) or "(top)"
         raise ConfigError(
             _("{path}: {where}: {problem} (see toolkit/data/departments/ for the keys)").format(
-                path=path, where=where, problem=err["msg"]
+                path=path, where=where, problem=validation_message(err)
             )
         ) from None
 

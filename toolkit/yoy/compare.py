@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..facts import Fact, FactSheet, load_fact_sheet
+from ..i18n import _
 from ..outline import default_outline
 from .extract import extract_file, yoy_rules
 from .similarity import Idf, bigram_dice, containment, overlap
@@ -270,10 +271,13 @@ def compare_sheets(old: FactSheet, new: FactSheet, old_source: str = "",
     warnings: list[str] = []
     if old.bureau.name != new.bureau.name:
         warnings.append(
-            f"两份材料的单位不同（{old.bureau.name} / {new.bureau.name}），比较结果仅供参考"
-        )
+            _("the two are of different bureaus ({old} / {new}); the comparison is only a "
+              "guide").format(old=old.bureau.name, new=new.bureau.name)
+        )  # fmt: skip
     if new.year != old.year + 1:
-        warnings.append(f"年度不相邻：{old.year} → {new.year}")
+        warnings.append(
+            _("the years are not consecutive: {old} → {new}").format(old=old.year, new=new.year)
+        )
     texts = [f.text for s in (old, new) for f in s.all_facts()]
     idf = Idf(_masked(t) for t in texts)
     facts: list[FactRow] = []
@@ -286,8 +290,9 @@ def compare_sheets(old: FactSheet, new: FactSheet, old_source: str = "",
     judged = bool(old.sections.get("plans"))
     if not judged:
         warnings.append(
-            f"{old.year}年的材料没有下一年度安排（plans），无法判断{new.year}年是否落实了去年的计划"
-        )
+            _("the {old} sheet has no plans for the next year (plans), so whether {new} carried "
+              "them out cannot be judged").format(old=old.year, new=new.year)
+        )  # fmt: skip
     plans = follow_up(old, new, idf) if judged else []
     return Comparison(old, new, facts, quantities, plans, judged, warnings, old_source, new_source)
 

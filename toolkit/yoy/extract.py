@@ -14,6 +14,7 @@ from ..check.context import CheckContext
 from ..check.genre import other_genre
 from ..errors import InputError
 from ..facts import Bureau, Fact, FactGroup, FactQuantity, FactSheet
+from ..i18n import _
 from ..outline import OutlineSpec, default_outline
 from ..parse.report import ParsedReport, SectionNode
 from ..text.normalize import Line
@@ -217,7 +218,7 @@ def _facts_of(para: _Paragraph, present: set[str], year: int | None, rules: YoyR
         if followed and han_len(lead) <= rules.label_max and not re.search(r"\d", lead):
             context = outline.tag_topics(lead) + context  # a label: topic evidence only
             sents = sents[1:]
-        for _, raw in sents:
+        for _n, raw in sents:
             text, notes = tidy(raw, year, outline)
             quantities, qnotes = quantities_of(text)
             if not quantities:
@@ -251,19 +252,21 @@ def _facts_of(para: _Paragraph, present: set[str], year: int | None, rules: YoyR
 def _is_our_genre(report: ParsedReport, outline: OutlineSpec) -> None:
     where = report.path or "text"
     if report.language != "zh":
-        raise InputError(
-            f"{where}: not a Chinese report (extract reads 法治政府建设年度报告 in Chinese)"
-        )
+        raise InputError(_("{where}: not a Chinese report (extract reads 法治政府建设年度报告 in "
+                           "Chinese)").format(where=where))  # fmt: skip
     ctx = CheckContext(report=report, outline=outline, year=report.year)
     genre = other_genre(ctx)
     if genre is not None:
         raise InputError(
-            f"{where}: this looks like a {genre.name}, not a {outline.name}; nothing extracted"
+            _("{where}: this looks like a {genre}, not a {wanted}; nothing extracted").format(
+                where=where, genre=genre.name, wanted=outline.name
+            )
         )
     title_ok = bool(report.title) and any(r.search(report.title) for r in outline.title_regexes)
     markers = sum(report.body_text.count(m) for m in outline.body_markers)
     if not title_ok and markers < 2:
-        raise InputError(f"{where}: this does not look like a {outline.name}; nothing extracted")
+        raise InputError(_("{where}: this does not look like a {wanted}; nothing extracted")
+                         .format(where=where, wanted=outline.name))  # fmt: skip
 
 
 def _cut_off(report: ParsedReport, facts: list[ExtractedFact]) -> ExtractedFact | None:
@@ -287,7 +290,8 @@ def extract_report(report: ParsedReport, year: int | None = None,
     year = year or report.year
     where = report.path or "text"
     if year is None:
-        raise InputError(f"{where}: cannot tell which year the report is about; give --year")
+        raise InputError(_("{where}: cannot tell which year the report is about; give --year")
+                         .format(where=where))  # fmt: skip
     bureau, header = bureau_of(report)
     date, date_note = report_date(report)
     if date_note:
@@ -309,7 +313,7 @@ def extract_report(report: ParsedReport, year: int | None = None,
         whole = cut.text.rsplit("，", 1)[0] if "，" in cut.text else ""
         if han_len(whole) >= rules.fact_min:  # the clauses before the cut are whole
             i = facts.index(cut)
-            qs, _ = quantities_of(whole)
+            qs, _notes = quantities_of(whole)
             facts[i] = ExtractedFact(cut.section, cut.topic, whole, qs, cut.line,
                                      [*cut.notes, "原句在文末被截断，只保留了完整的分句"])  # fmt: skip
         else:

@@ -7,6 +7,7 @@ from pydantic import ValidationError
 
 from ..errors import InputError
 from ..facts import CarriedOver, Fact, FactGroup, FactQuantity, FactSheet
+from ..i18n import _, validation_message
 from ..outline import default_outline
 from .extract import Extraction
 from .rules import BLANK
@@ -68,8 +69,11 @@ def next_year_yaml(result: Extraction) -> str:
     try:
         sheet, notes, head = next_year(result.sheet)
     except ValidationError as exc:
-        msg = exc.errors()[0]["msg"].removeprefix("Value error, ")
-        raise InputError(f"{result.source}: cannot make next year's sheet: {msg}") from None
+        raise InputError(
+            _("{path}: cannot make next year's sheet: {why}").format(
+                path=result.source, why=validation_message(exc.errors()[0])
+            )
+        ) from None
     return sheet_to_yaml(sheet, notes, [f"来源：{result.source}", *head])
 
 
