@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from ..errors import InputError
-from ..i18n import _
+from ..i18n import N_, _
 from .common import Format, emit_json
 
 

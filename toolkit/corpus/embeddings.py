@@ -8,8 +8,8 @@ import os
 import numpy as np
 
 from ..errors import BackendError, ConfigError
-from .records import Progress, Store
 from ..i18n import _
+from .records import Progress, Store
 from .store import CorpusStore
 
 
