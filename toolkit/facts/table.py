@@ -22,7 +22,6 @@ def _read_table(path: Path):
 
     import pandas as pd
 
-
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":

@@ -113,5 +113,3 @@ def bureau_of(report: ParsedReport) -> tuple[Bureau, list[str]]:
 
 
 # -- paragraphs --------------------------------------------------------------------------
-
-

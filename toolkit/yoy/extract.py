@@ -80,6 +80,7 @@ def quantities_of(text: str) -> tuple[list[FactQuantity], list[str]]:
 
 # -- header ------------------------------------------------------------------------------
 
+
 @dataclass
 class _Paragraph:
     section: str

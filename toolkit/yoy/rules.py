@@ -58,5 +58,3 @@ def yoy_rules() -> YoyRules:
         return YoyRules.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError, re.error) as exc:
         raise ConfigError(f"{path}: {exc}") from None
-
-
