@@ -7,6 +7,7 @@ opening says about itself, or by the evidence of its body, in that order.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..registers.genres import Genre, GenreRegister, genre_register
@@ -38,7 +39,7 @@ def _heads(ctx: CheckContext) -> list[str]:
             and len(_HAN.findall(text)) >= 4
         ):
             lines.append(text)
-    return lines + [a + b for a, b in zip(lines, lines[1:], strict=False)]
+    return lines + [a + b for a, b in itertools.pairwise(lines)]
 
 
 def _opening(ctx: CheckContext, size: int) -> str:

@@ -22,6 +22,7 @@ def _read_table(path: Path):
 
     import pandas as pd
 
+
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":

@@ -113,3 +113,5 @@ def bureau_of(report: ParsedReport) -> tuple[Bureau, list[str]]:
 
 
 # -- paragraphs --------------------------------------------------------------------------
+
+

@@ -80,7 +80,6 @@ def quantities_of(text: str) -> tuple[list[FactQuantity], list[str]]:
 
 # -- header ------------------------------------------------------------------------------
 
-
 @dataclass
 class _Paragraph:
     section: str

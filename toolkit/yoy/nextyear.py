@@ -71,3 +71,5 @@ def next_year_yaml(result: Extraction) -> str:
         msg = exc.errors()[0]["msg"].removeprefix("Value error, ")
         raise InputError(f"{result.source}: cannot make next year's sheet: {msg}") from None
     return sheet_to_yaml(sheet, notes, [f"来源：{result.source}", *head])
+
+

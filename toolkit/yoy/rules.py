@@ -58,3 +58,5 @@ def yoy_rules() -> YoyRules:
         return YoyRules.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError, re.error) as exc:
         raise ConfigError(f"{path}: {exc}") from None
+
+
