@@ -276,7 +276,9 @@ def _check_repaired_bytes(ctx: CheckContext) -> None:
         ctx.emit(
             "T511",
             f"{issue.message}。",
-            "对照原稿核实此处文字并改正，再以UTF-8保存文件。",
+            "对照原稿补全文末的文字。"
+            if issue.kind == "cut"
+            else "对照原稿核实此处文字并改正，再以UTF-8保存文件。",
             line=issue.line,
             index=idx,
             excerpt=excerpt(text, pos, pos + 1) if pos >= 0 else "",
