@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ConfigError
+from ..i18n import _
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -19,13 +20,16 @@ def load_register(path: Path, model: type[M]) -> M:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"register file {path} is missing; reinstall the toolkit") from None
+        msg = _("register file {path} is missing; reinstall the toolkit")
+        raise ConfigError(msg.format(path=path)) from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         reason = str(exc).splitlines()[0]
-        raise ConfigError(f"register file {path} is unreadable ({reason})") from None
+        msg = _("register file {path} is unreadable ({reason})")
+        raise ConfigError(msg.format(path=path, reason=reason)) from None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(x) for x in first["loc"])
-        raise ConfigError(f"register file {path}: {loc}: {first['msg']}") from None
+        msg = _("register file {path}: {where}: {problem}")
+        raise ConfigError(msg.format(path=path, where=loc, problem=first["msg"])) from None
