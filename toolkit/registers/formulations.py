@@ -84,6 +84,11 @@ class FormulationRegister(_Strict):
         return self
 
     @cached_property
+    def hint_regex(self) -> re.Pattern[str]:
+        """Any formulation's hint: a line without one has no misquote (most lines)."""
+        return re.compile("|".join(re.escape(f.hint) for f in self.formulations) or "(?!)")
+
+    @cached_property
     def names_regex(self) -> re.Pattern[str] | None:
         names = sorted(self.names, key=len, reverse=True)
         return re.compile("|".join(map(re.escape, names))) if names else None
@@ -122,6 +127,8 @@ def misquotes(
     Quotes inside 《…》 are left to the citation check.
     """
     reg = register or formulation_register()
+    if not reg.hint_regex.search(text):
+        return []
     found: list[Misquote] = []
     for f in reg.formulations:
         if f.hint not in text:
@@ -147,6 +154,8 @@ def shape_spans(text: str, register: FormulationRegister | None = None) -> list[
     """Spans of every wrong form in `text`, whatever the year: text that a formulation
     finding speaks for, which other checks (法制 → 法治) must not edit on their own."""
     reg = register or formulation_register()
+    if not reg.hint_regex.search(text):
+        return []
     return [
         m.span()
         for f in reg.formulations
