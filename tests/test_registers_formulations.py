@@ -157,7 +157,7 @@ def test_a_missing_or_corrupt_register_file_is_one_clear_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FAZHI_LANG", "en")
-    with pytest.raises(ConfigError, match="formulations.yaml.*missing"):
+    with pytest.raises(ConfigError, match=r"formulations\.yaml.*missing"):
         formulation_register(tmp_path / "formulations.yaml")
     bad = tmp_path / "bad.yaml"
     bad.write_text("formulations: [{id: x, text: 法治, hint: 法, shapes: [{find: '(', fix: y, "
@@ -169,5 +169,5 @@ def test_a_missing_or_corrupt_register_file_is_one_clear_line(
         formulation_register(bad)
     assert isinstance(formulation_register(), FormulationRegister)
     monkeypatch.setenv("FAZHI_LANG", "zh")
-    with pytest.raises(ConfigError, match="formulations.yaml 缺失"):
+    with pytest.raises(ConfigError, match=r"formulations\.yaml 缺失"):
         formulation_register(tmp_path / "formulations.yaml")
