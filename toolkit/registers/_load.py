@@ -13,12 +13,13 @@ from ..errors import ConfigError
 from ..i18n import _
 
 M = TypeVar("M", bound=BaseModel)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
 
 
 def load_register(path: Path, model: type[M]) -> M:
     """The file at `path` validated as `model`; `ConfigError` naming the file otherwise."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except FileNotFoundError:
         msg = _("register file {path} is missing; reinstall the toolkit")
         raise ConfigError(msg.format(path=path)) from None
