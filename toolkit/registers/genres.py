@@ -11,19 +11,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..outline import _check_regexes as _compiles  # the outline's own regex validator
 from ..paths import PACKAGE_DATA
 from ._load import load_register
 
 GENRES_FILE = PACKAGE_DATA / "registers" / "genres.yaml"
-
-
-def _compiles(values: list[str]) -> list[str]:
-    for v in values:
-        try:
-            re.compile(v)
-        except re.error as exc:
-            raise ValueError(f"invalid regular expression {v!r}: {exc}") from None
-    return values
 
 
 def _union(patterns: list[str]) -> re.Pattern[str] | None:
