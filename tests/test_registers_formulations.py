@@ -170,5 +170,5 @@ def test_a_missing_or_corrupt_register_file_is_one_clear_line(
         formulation_register(bad)
     assert isinstance(formulation_register(), FormulationRegister)
     monkeypatch.setenv("FAZHI_LANG", "zh")
-    with pytest.raises(ConfigError, match=r"formulations\.yaml 缺失"):
+    with pytest.raises(ConfigError, match=r"formulations\.yaml 不存在"):
         formulation_register(tmp_path / "formulations.yaml")
