@@ -26,7 +26,8 @@ from toolkit.review.annotate import GENERAL
 from .conftest import seed
 from .docx_review import accept_all, comments, tracked
 
-FIXABLE = {"N201", "N206", "N209", "D304", "T504", "T505", "T506", "T509", "T510", "T514"}
+FIXABLE = {"N201", "N206", "N209", "D304", "P404", "P405", "T504", "T505", "T506", "T509", "T510",
+           "T514"}  # fmt: skip
 
 
 def build_docx(txt: Path, out: Path, table_row: list[str] | None = None) -> Path:

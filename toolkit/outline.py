@@ -159,36 +159,6 @@ class PhraseTable(_Strict):
     text_rules: TextRules | None = None
 
 
-class GenreSpec(_Strict):
-    """A neighbouring genre the checker must recognise and name."""
-
-    id: str
-    name: str
-    title_patterns: list[str]
-    english_title_patterns: list[str] = Field(default_factory=list)
-    # Titles of a document that wraps another (关于印发《…》的通知, 《…》的政策解读): they win
-    # even when the wrapped title names this genre.
-    wrapper_title_patterns: list[str] = Field(default_factory=list)
-    body_markers: list[str] = Field(default_factory=list)
-    min_markers: int = 2
-    # Lines of a statistics table of this genre (no full stop; one regex per kind of row):
-    # every `min_rows` such lines count as one more marker.
-    row_patterns: list[str] = Field(default_factory=list)
-    min_rows: int = 4
-
-    _v = field_validator(
-        "title_patterns", "english_title_patterns", "wrapper_title_patterns", "row_patterns"
-    )(_check_regexes)
-
-    @cached_property
-    def row_regex(self) -> re.Pattern[str] | None:
-        return (
-            re.compile("|".join(f"(?:{p})" for p in self.row_patterns))
-            if self.row_patterns
-            else None
-        )
-
-
 class OutlineSpec(_Strict):
     genre: str
     name: str
@@ -202,7 +172,6 @@ class OutlineSpec(_Strict):
     # Words that make a title ours whatever else it names (…法治政府建设暨行政执法工作报告).
     title_markers: list[str] = Field(default_factory=list)
     english_title_patterns: list[str] = Field(default_factory=list)
-    other_genres: list[GenreSpec] = Field(default_factory=list)
     phrase_table: PhraseTable | None = None
 
     _v = field_validator("title_patterns", "english_title_patterns")(_check_regexes)

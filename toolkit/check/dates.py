@@ -9,6 +9,7 @@ from collections import Counter
 from ..parse.metadata import DATE_CN
 from ..parse.report import ParsedReport
 from .context import CheckContext
+from .doubled import in_registered_name
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _NUMERIC_DATE = re.compile(r"(?<![\d.])((?:19|20)\d{2})[.\-/](\d{1,2})[.\-/](\d{1,2})(?![\d.])")
@@ -17,6 +18,9 @@ _YEAR_NO_NIAN = re.compile(
     r"(?<![\d.第])((?:19|20)\d{2})(?=[\u4e00-\u9fff])"
     r"(?![年版号届级期余多个份人次项件家名万亿千百元台套条场米所位户册本篇座辆吨天小平公斤页张])"
 )
+
+# A year and a dash right before the match: the match ends a range of years.
+_RANGE_START = re.compile(r"(?:19|20)\d{2}年?\s*[-—–－~～至到]\s*$")
 
 
 def _cn_date(d: dt.date) -> str:
@@ -150,6 +154,11 @@ def _check_formats(ctx: CheckContext) -> None:
 
 def _check_year_without_nian(ctx: CheckContext) -> None:
     for i, m in ctx.search_body(_YEAR_NO_NIAN):
+        text = ctx.report.lines[i].text
+        if _RANGE_START.search(text, 0, m.start()):
+            continue  # the end of a range before a noun: 2019—2020轮值
+        if in_registered_name(text, m.start(), m.end()):
+            continue  # 健康中国2030, a registered title's own wording
         ctx.emit_match(i, m, "D305", f"年份“{m.group(1)}”后缺少“年”字。", f"写作“{m.group(1)}年”。")
 
 

@@ -19,7 +19,9 @@ import rjieba
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from ..outline import title_list
 from ..paths import PACKAGE_DATA
+from ..registers.formulations import protected_spans
 from .context import CheckContext
 
 _PAIR = re.compile(r"([\u4e00-\u9fff])\1")
@@ -50,6 +52,52 @@ def _rules() -> _Rules:
         for m in _PAIR.finditer(word):
             pairs.setdefault(m.group(0), []).append(word)
     return _Rules({k: tuple(v) for k, v in pairs.items()}, frozenset(data.single))
+
+
+@cache
+def _places() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Place-name stems (gazetteer.txt) and the suffixes that make them a place (市, 县…)."""
+    lines = (PACKAGE_DATA / "gazetteer.txt").read_text(encoding="utf-8").splitlines()
+    stems = frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+    suffixes = tuple(sorted(title_list().region_suffixes, key=len, reverse=True))
+    return stems, suffixes
+
+
+def place_ends_at(text: str, end: int) -> bool:
+    """A place name (a stem of the gazetteer and its suffix: 晋城 + 市) ends at `end`."""
+    stems, suffixes = _places()
+    for suffix in suffixes:
+        if not text.startswith(suffix, end - len(suffix)):
+            continue
+        stop = end - len(suffix)
+        if any(text[stop - n : stop] in stems for n in range(2, min(stop, 6) + 1)):
+            return True
+    return False
+
+
+@cache
+def _known_titles() -> frozenset[str]:
+    data = title_list()
+    return frozenset([*data.titles, *data.short_forms])
+
+
+def in_registered_name(text: str, start: int, end: int) -> bool:
+    """`start`..`end` lies inside a registered title cited in 《…》 or inside a name of the
+    formulations register (健康中国2030): its wording is the record's, not a slip."""
+    if any(a <= start and end <= b for a, b in protected_spans(text)):
+        return True
+    opened = text.rfind("《", 0, start + 1)
+    close = text.find("》", end)
+    if opened == -1 or close == -1 or "》" in text[opened:start]:
+        return False
+    return text[opened + 1 : close] in _known_titles()
+
+
+def legitimate_repeat(text: str, start: int, unit: str) -> bool:
+    """A word written twice on purpose: the first copy ends a place name (晋城市|城市管理局)
+    or the pair is inside a registered title or name."""
+    mid = start + len(unit)
+    return place_ends_at(text, mid) or in_registered_name(text, start, mid + len(unit))
 
 
 def _listed(text: str, i: int, words: tuple[str, ...]) -> bool:
@@ -106,6 +154,8 @@ def suspicious(text: str, i: int) -> tuple[bool, str | None]:
     """Is the pair at `i` a typo? With the word meant when dropping a copy gives one."""
     rules = _rules()
     pair = text[i : i + 2]
+    if place_ends_at(text, i + 1) or in_registered_name(text, i, i + 2):
+        return False, None  # 邹城市|市场, a registered title's own wording
     listed = rules.pairs.get(pair, ())
     if _listed(text, i, tuple(w for w in listed if len(w) > 2)):
         return False, None

@@ -1,11 +1,13 @@
-"""Year-bound phrases and abolished bodies, judged against the year reported on."""
+"""Year-bound phrases, abolished bodies and set formulations (提法), judged against the year
+reported on and the formulations register."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..registers.formulations import misquotes
 from ..text.normalize import between
-from .context import CheckContext
+from .context import CheckContext, excerpt
 
 
 def _sentence(text: str, pos: int) -> str:
@@ -81,6 +83,27 @@ def _check_bodies(ctx: CheckContext) -> None:
             )
 
 
+def _check_formulations(ctx: CheckContext) -> None:
+    """Misquoted set formulations (P404) and names used after they were changed (P405), in
+    headings and text alike."""
+    for i, line in ctx.lines(body_only=False):
+        for q in misquotes(line.text, ctx.year):
+            if q.shape.kind == "renamed":
+                code, message = "P405", f"“{q.written}”：{q.shape.shape}。"
+            else:
+                message = f"“{q.written}”不是规范提法“{q.formulation.text}”（{q.shape.shape}）。"
+                code = "P404"
+            ctx.emit(
+                code,
+                message,
+                f"改为“{q.fixed}”。",
+                index=i,
+                offset=q.start,
+                excerpt=excerpt(line.text, q.start, q.end, 8),
+            )
+
+
 def check(ctx: CheckContext) -> None:
     _check_phrases(ctx)
     _check_bodies(ctx)
+    _check_formulations(ctx)

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 
 from ..outline import TextRules
+from ..registers.formulations import protected_spans, shape_spans
 from ..text.headings import match_heading
 from ..text.normalize import MD_HEADING, between, unify_width
 from . import doubled
@@ -38,6 +39,8 @@ def _check_repeats(ctx: CheckContext) -> None:
         for m in _REPEAT.finditer(line.text):
             unit = m.group(1)
             if m.group(0) in _REDUPLICATED_OK or len(set(unit)) == 1:
+                continue
+            if doubled.legitimate_repeat(line.text, m.start(), unit):
                 continue
             ctx.emit_match(
                 i,
@@ -94,6 +97,8 @@ def _check_legal_term(ctx: CheckContext, rules: TextRules) -> None:
         text = ctx.report.lines[i].text
         if between(text, m.start(), "“", "”") or between(text, m.start(), "《", "》"):
             continue  # a proper name such as a column title
+        if _overlaps((m.start(), m.end()), [*shape_spans(text), *protected_spans(text)]):
+            continue  # a set formulation or a name: P404/P405 give the right wording
         right = "法治" + m.group(1)
         ctx.emit_match(
             i,
@@ -102,6 +107,11 @@ def _check_legal_term(ctx: CheckContext, rules: TextRules) -> None:
             f"“{m.group(0)}”应为“{right}”。",
             f"改为“{right}”（法制办、法制科等机构名称不改）。",
         )
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    a, b = span
+    return any(a < d and c < b for c, d in spans)
 
 
 def _space_is_layout(text: str, m: re.Match[str]) -> bool:
@@ -266,7 +276,9 @@ def _check_repaired_bytes(ctx: CheckContext) -> None:
         ctx.emit(
             "T511",
             f"{issue.message}。",
-            "对照原稿核实此处文字并改正，再以UTF-8保存文件。",
+            "对照原稿补全文末的文字。"
+            if issue.kind == "cut"
+            else "对照原稿核实此处文字并改正，再以UTF-8保存文件。",
             line=issue.line,
             index=idx,
             excerpt=excerpt(text, pos, pos + 1) if pos >= 0 else "",

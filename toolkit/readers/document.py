@@ -28,6 +28,7 @@ class TextIssue:
 
     line: int
     message: str
+    kind: Literal["repaired", "cut"] = "repaired"  # cut: the file ends mid-character
 
 
 @dataclass

@@ -25,22 +25,40 @@ def _looks_binary(data: bytes) -> bool:
     return control > max(8, len(sample) // 50)
 
 
-def _decode_utf16(data: bytes) -> tuple[str, str] | None:
+def _cut_note(text: str, cut: bytes) -> list[TextIssue]:
+    """The note for a file that ends in the middle of a character (a copy cut short)."""
+    return [
+        TextIssue(
+            line=text.count("\n") + 1,
+            message=f"文件在最后一个字符中间截断（末尾的字节 {cut.hex(' ')} 不完整），已略去",
+            kind="cut",
+        )
+    ]
+
+
+def _decode_utf16(data: bytes) -> tuple[str, str, list[TextIssue]] | None:
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         try:
-            return data.decode("utf-16"), "utf-16"
+            return data.decode("utf-16"), "utf-16", []
         except UnicodeDecodeError:
-            return None
+            if len(data) % 2 == 0:
+                return None
+            try:  # an odd last byte: the file was cut in the middle of its last character
+                text = data[:-1].decode("utf-16")
+            except UnicodeDecodeError:
+                return None
+            return text, "utf-16", _cut_note(text, data[-1:])
     # UTF-16 without BOM: NUL bytes (from ASCII characters such as newlines) and text
     # that is almost all Han characters, ASCII and punctuation once decoded.
-    if len(data) >= 4 and len(data) % 2 == 0 and b"\x00" in data[:8192]:
+    if len(data) >= 4 and b"\x00" in data[:8192]:
+        body, cut = (data, b"") if len(data) % 2 == 0 else (data[:-1], data[-1:])
         for enc in ("utf-16-le", "utf-16-be"):
             try:
-                text = data.decode(enc)
+                text = body.decode(enc)
             except UnicodeDecodeError:
                 continue
             if plausible_text(text):
-                return text, enc
+                return text, enc, _cut_note(text, cut) if cut else []
     return None
 
 
@@ -130,7 +148,7 @@ def decode_report(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[Te
         raise InputError(_("{path}: the file is empty").format(path=name))
     utf16 = _decode_utf16(data)
     if utf16 is not None:
-        return utf16[0], utf16[1], []
+        return utf16
     if _looks_binary(data):
         raise InputError(
             _("{path}: not a text file (binary content); give a .txt, .md or .docx").format(
@@ -152,21 +170,28 @@ def decode_report(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[Te
         utf8_error = exc
         if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
             # A file cut in the middle of its last character: keep everything before it.
-            return data[: exc.start].decode("utf-8", errors="replace"), "utf-8", []
+            text = data[: exc.start].decode("utf-8", errors="replace")
+            return text, "utf-8", _cut_note(text, data[exc.start :])
     repaired = _decode_repairing(data, "utf-8")
     if repaired is not None and sum(1 for ch in repaired[0][:20000] if ord(ch) > 127) >= 20:
         # Valid multi-byte UTF-8 all around the bad bytes: a UTF-8 file with a corrupt spot.
         return repaired[0], "utf-8", _issues(repaired[0], repaired[1], "utf-8")
     try:
         text, issues = data.decode("gb18030"), []
-    except UnicodeDecodeError:
-        gbk = _decode_repairing(data, "gb18030")
+    except UnicodeDecodeError as exc:
+        if exc.start == len(data) - 1 and data[-1] >= 0x81:
+            body, cut = data[:-1], data[-1:]  # a lead byte cut from its trail byte
+        else:
+            body, cut = data, b""
+        gbk = _decode_repairing(body, "gb18030")
         if gbk is None:
             raise InputError(
                 _("{path}: cannot decode as UTF-8, UTF-16 or GBK/GB18030 (bad byte at {at}); "
                   "save the file as UTF-8").format(path=name, at=utf8_error.start)
             ) from None  # fmt: skip
         text, issues = gbk[0], _issues(gbk[0], gbk[1], "gb18030")
+        if cut:
+            issues += _cut_note(text, cut)
     if not _mostly_text(text):
         raise InputError(
             _("{path}: not a text file (decodes to mostly unprintable characters)").format(

@@ -1,6 +1,8 @@
 """The official record as data: laws, administrative regulations, central documents and
-departmental rules (titles, short forms, issuers, dates), and the profiles of every kind of
-department (its voice and business); the loaders behind the checks and the drafting."""
+departmental rules (titles, short forms, issuers, dates), the profiles of every kind of
+department (its voice and business), the set formulations (提法) with the shapes of their
+misquotes (`formulations`) and the look-alike genres (`genres`); the loaders behind the
+checks and the drafting."""
 
 from __future__ import annotations
 

@@ -12,11 +12,13 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ..check.dates import reported_year
 from ..check.findings import CheckReport, Finding
 from ..check.numbering import standard_mark
 from ..check.titles import title_edits
 from ..outline import TextRules, default_outline
 from ..parse.report import ParsedReport
+from ..registers.formulations import misquotes, protected_spans, shape_spans
 from ..text.headings import match_heading
 from ..text.normalize import between, unify_width
 
@@ -101,12 +103,24 @@ def _legal_term(lines: Sequence[str], no: int, _: ParsedReport) -> Groups:
     if rules is None:
         return []
     out = []
+    kept = [*shape_spans(text), *protected_spans(text)]  # P404/P405 name the right wording
     for m in rules.legal_term.regex.finditer(text):
         if between(text, m.start(), "“", "”") or between(text, m.start(), "《", "》"):
+            continue
+        if any(m.start() < d and c < m.end() for c, d in kept):
             continue
         pos = m.start() + m.group(0).index("法制")
         out.append([Edit(no, pos, pos + 2, "法制", "法治")])
     return out
+
+
+def _formulation(lines: Sequence[str], no: int, report: ParsedReport) -> Groups:
+    """A misquoted set formulation or an old name → the register's right form."""
+    text = lines[no - 1]
+    return [
+        [Edit(no, q.start, q.end, q.written, q.fixed)]
+        for q in misquotes(text, reported_year(report))
+    ]
 
 
 def _spaces(lines: Sequence[str], no: int, _: ParsedReport) -> Groups:
@@ -231,6 +245,8 @@ FIXERS: dict[str, Callable[[Sequence[str], int, ParsedReport], Groups]] = {
     "N206": _mark_width,
     "N209": _mark_width,
     "D304": _date,
+    "P404": _formulation,
+    "P405": _formulation,
     "T504": _title,
     "T505": _legal_term,
     "T506": _spaces,

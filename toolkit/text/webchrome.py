@@ -138,7 +138,7 @@ _DATE = re.compile(r"^\d{4}\s*(年\s*\d{1,2}\s*月|[-./]\s*\d)")
 _BODY_NAME = re.compile(r"(局|厅|委员会|委|政府|办公室|管委会|党组|党委)$")
 
 
-_TITLE_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年")
+_TITLE_START = re.compile(r"^(?:关于)?(?:19|20)\d{2}\s*年")
 
 
 def _is_issuer_line(text: str) -> bool:
@@ -150,8 +150,12 @@ def _is_issuer_line(text: str) -> bool:
     )
 
 
+# The bars of a table drawn with box characters are cell borders, like '|'.
+_BOX_BARS = str.maketrans({c: "|" for c in "│┃║┆┊"})
+
+
 def _plain(text: str) -> str:
-    return _BULLET.sub("", text).strip()
+    return _BULLET.sub("", text.translate(_BOX_BARS)).strip()
 
 
 def _is_tool_row(text: str) -> bool:
@@ -260,11 +264,12 @@ def leading_chrome(texts: list[str]) -> LeadingChrome:
             kinds[j] = "title_rest"
         elif (
             j == i + 1
-            and _is_issuer_line(first)
-            and _TITLE_YEAR.match(second)
+            and (first.endswith("关于") or _is_issuer_line(first))
+            and _TITLE_START.match(second)
             and _is_title(second)
         ):
-            # 中共…党组 / 2022年度法治政府建设报告: the issuer set above the rest of the title
+            # 中共…党组 / 2022年度法治政府建设报告, …科学技术局关于 / 2023年度…的报告: the issuer
+            # set above the rest of the title
             joined[i] = first + second
             kinds[j] = "title_rest"
     head = [i for i in head if kinds.get(i) != "title_rest"]

@@ -10,6 +10,7 @@ import re
 
 from ..check.titles import near_miss
 from ..outline import OutlineSpec
+from ..registers.formulations import misquotes, protected_spans, shape_spans
 from ..text.normalize import between
 
 _REPEAT = re.compile(r"([\u4e00-\u9fff]{3,12}?)\1")
@@ -54,6 +55,9 @@ def tidy(text: str, year: int | None, outline: OutlineSpec) -> tuple[str, list[s
     if new != text:
         notes.append("删去了重复的词语")
         text = new
+    for q in reversed(misquotes(text, year)):  # set formulations and renamed days
+        text = text[: q.start] + q.fixed + text[q.end :]
+        notes.append(f"“{q.written}”改为“{q.fixed}”")
     rules = outline.phrases.text_rules
     if rules is not None:
         for odd in rules.odd_characters:
@@ -65,10 +69,13 @@ def tidy(text: str, year: int | None, outline: OutlineSpec) -> tuple[str, list[s
                 text = text.replace(item.wrong, item.right)
                 notes.append(f"“{item.wrong}”改为“{item.right}”")
         if year is None or year >= rules.legal_term.since:
+            kept = [*shape_spans(text), *protected_spans(text)]
 
             def _term(m: re.Match[str]) -> str:
-                if between(m.string, m.start(), "“", "”") or between(
-                    m.string, m.start(), "《", "》"
+                if (
+                    between(m.string, m.start(), "“", "”")
+                    or between(m.string, m.start(), "《", "》")
+                    or any(m.start() < d and c < m.end() for c, d in kept)
                 ):
                     return m.group(0)
                 notes.append(f"“{m.group(0)}”改为“法治{m.group(1)}”")

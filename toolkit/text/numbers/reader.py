@@ -148,6 +148,17 @@ def _scan_line(text: str) -> tuple[tuple[Quantity, ...], tuple[Quantity, ...]]:
     return tuple(out), tuple(dates)
 
 
+# A denominator right after a whole number: 1/3 (not 1/3/2024, a date, nor 1/3.5).
+_FRACTION = re.compile(r"/([1-9]\d{0,2})(?![\d./])")
+
+
+def _minus_sign(t: str, i: int) -> bool:
+    """The hyphen at `i` is a minus sign: nothing that could end a number or a word of
+    ASCII stands before it (下降-3.8%, （-2%）; not 3-5, 0515-8666, A-1)."""
+    before = t[i - 1] if i else ""
+    return not (before.isascii() and (before.isalnum() or before in "._%)"))
+
+
 def _free(blocked: bytearray, s: int, e: int) -> int:
     """The end of the unblocked stretch [s, e)."""
     i = blocked.find(1, s, e)
@@ -174,12 +185,21 @@ def _read(
     mult: str | None = None
     chinese = m.group("cn") is not None
     prev = t[s - 1] if s else ""
+    sign = 1.0
     if not chinese:
-        if prev.isascii() and (prev.isalpha() or prev in "_/@:-") and prev:
+        if prev == "-" and _minus_sign(t, s - 1):
+            sign, s = -1.0, s - 1  # 下降-3.8%: a minus sign, not a dash between two numbers
+        elif prev.isascii() and (prev.isalpha() or prev in "_/@:-") and prev:
             return None
         end = min(end, m.end("ar")) if m.group("armul") and end < m.end() else end
-        digits = t[s : min(end, m.end("ar"))]
-        value = float(digits.replace(",", ""))
+        digits = t[m.start() : min(end, m.end("ar"))]
+        value = sign * float(digits.replace(",", ""))
+        frac = _FRACTION.match(t, m.end("ar")) if not m.group("armul") else None
+        if frac and value.is_integer() and 0 < abs(value) < int(frac.group(1)):
+            # 1/3: a fraction, read like 三分之一 (a percentage)
+            e = frac.end()
+            value = round(value * 100.0 / int(frac.group(1)), 6)
+            return _finish(text, t, s, s, e, e, value, None, "%", None, True, rules)
         armul = t[m.end("ar") : end]
         if armul and armul[-1] in "万亿" and t.startswith("元", end):
             mult = armul[-1]  # 5249.57万元: the 万 stays in the unit
