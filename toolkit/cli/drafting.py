@@ -4,17 +4,30 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from ..errors import InputError
+from ..i18n import _
 from ..outline import default_outline
 from ..output.render import (
     outline_table,
 )
 from .common import Format, FormatsOpt, drafter_from, emit_json, parse_formats
+
+if TYPE_CHECKING:
+    from ..output.batch import BatchItem
+
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help=_("Redraft even when the facts are unchanged, and overwrite files edited since "
+               "fazhi wrote them (otherwise kept, the new draft beside them as NAME.new.md)."),
+    ),
+]
 
 
 def draft(
@@ -42,6 +55,7 @@ def draft(
             help="Last year's report of this bureau: the first exemplar source (its voice)."
         ),
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Draft a report from a fact sheet. Exit 0: no error finding; 1: error findings; 3: backend failed."""
     from ..facts import load_facts
@@ -63,18 +77,31 @@ def draft(
 
         for why in previous_report_warnings(sheets[0], drafter.use_previous(previous)):
             print(f"fazhi: warning: {previous}: {why}", file=sys.stderr)
-    item = draft_one(drafter, sheets[0], out, formats, review)
+    item = draft_one(drafter, sheets[0], out, formats, review, force)
     console = Console()
     if item.status == "failed":
         print(f"fazhi: error: {item.message}", file=sys.stderr)
         raise typer.Exit(3)
+    if item.status == "skipped":
+        console.print(f"{item.bureau} {item.year}: {item.message}")
+        for f in item.files:
+            console.print(_("  kept {path}").format(path=f))
+        raise typer.Exit(1 if item.errors else 0)
     console.print(
         f"{item.bureau} {item.year}: {item.errors} error(s), {item.warnings} warning(s); "
         f"tokens {item.prompt_tokens}+{item.completion_tokens}, cost {item.cost:.4f}"
     )
+    print_kept(item, console)
     for f in item.files:
         console.print(f"  wrote {f}")
     raise typer.Exit(1 if item.errors else 0)
+
+
+def print_kept(item: BatchItem, console: Console) -> None:
+    """Say which edited files were left alone and where the new draft went instead."""
+    for old, new in item.kept:
+        console.print(_("  kept {old}: changed since fazhi wrote it; the new draft is {new} "
+                        "(--force overwrites)").format(old=old, new=new))  # fmt: skip
 
 
 def batch(
@@ -87,6 +114,7 @@ def batch(
     model: Annotated[str | None, typer.Option(help="Model for the openai backend.")] = None,
     format: FormatsOpt = "md,docx,json",
     config: Annotated[Path | None, typer.Option(help="Config file.")] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Draft every bureau in a table; resumable; a failing bureau does not stop the others."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -104,15 +132,16 @@ def batch(
     ) as bar:
         task = bar.add_task("batch", total=len(sheets))
         items = run_batch(
-            sheets, drafter, out, formats, concurrency, progress=lambda _: bar.advance(task)
+            sheets, drafter, out, formats, concurrency, lambda _it: bar.advance(task), force
         )
     Console().print(batch_table(items))
     for it in items:
+        print_kept(it, Console())
         if it.status == "failed":
             print(f"fazhi: failed: {it.bureau} {it.year}: {it.message}", file=sys.stderr)
     if any(it.status == "failed" for it in items):
         raise typer.Exit(3)
-    raise typer.Exit(1 if any(it.status == "errors" for it in items) else 0)
+    raise typer.Exit(1 if any(it.errors for it in items) else 0)
 
 
 def outline(

@@ -274,6 +274,13 @@ class Drafter:
 
     # -- a whole report -----------------------------------------------------------------
     def work_dir(self, sheet: FactSheet) -> Path:
+        assert self.home is not None
+        name = f"{safe_name(sheet.bureau.name)}-{sheet.year}-{self.recipe(sheet)}"
+        return self.home / "drafts" / name
+
+    def recipe(self, sheet: FactSheet) -> str:
+        """A short hash of what a draft of `sheet` depends on: the facts, the backend and
+        its parameters, the prompts' versions and the previous report."""
         versions = {
             p: load_prompt(p).version
             for p in ("_system", "measures", "shortcomings", "first_responsible", "plans", "other")
@@ -290,9 +297,7 @@ class Drafter:
             sort_keys=True,
             ensure_ascii=False,
         )
-        key = hashlib.sha256(payload.encode()).hexdigest()[:16]
-        assert self.home is not None
-        return self.home / "drafts" / f"{safe_name(sheet.bureau.name)}-{sheet.year}-{key}"
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
     def draft(self, sheet: FactSheet, progress: Callable[[str], None] | None = None) -> Draft:
         """Draft a report for `sheet`; raises `DraftFailed` if some sections could not be written."""
