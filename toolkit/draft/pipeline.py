@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..check import check_text
@@ -216,9 +216,7 @@ class Drafter:
                 if not used:
                     raise
                 budget = max(500, budget // 2)  # shrink: fewer and shorter exemplars
-                ctx = SectionContext(
-                    ctx.sheet, ctx.section, ctx.groups, used[: max(0, len(used) - 1)], ctx.feedback
-                )
+                ctx = replace(ctx, exemplars=used[: max(0, len(used) - 1)])
                 continue
             if self.backend.cacheable:
                 self.cache.put(key, completion)
@@ -232,11 +230,16 @@ class Drafter:
         exemplars: list[Exemplar] = []
         for topic, facts in groups:
             exemplars += self._exemplars(sheet, spec, topic, facts)
-        return SectionContext(sheet, spec, groups, exemplars)
+        previous = [
+            Exemplar(-(c.ord + 1), c.masked, f"previous:{self.previous_source}")
+            for c in self.previous
+            if c.section == spec.id
+        ]
+        return SectionContext(sheet, spec, groups, exemplars, previous=previous)
 
     def write_section(self, ctx: SectionContext, number: int) -> SectionDraft:
         """Generate, guard and, if need be, regenerate one section."""
-        sheet, spec, groups, exemplars = ctx.sheet, ctx.section, ctx.groups, ctx.exemplars
+        sheet, spec, groups = ctx.sheet, ctx.section, ctx.groups
         label = (spec.canonical_heading or spec.label).format(Y=sheet.year, Y1=sheet.year + 1)
         heading = f"{to_cn(number)}、{label}"
         if not groups:
@@ -258,9 +261,7 @@ class Drafter:
             violations = check_section(text, sheet, spec.id)
             if not violations or attempts > self.config.regenerate:
                 break
-            ctx = SectionContext(
-                sheet, spec, groups, exemplars, "\n".join(v.describe() for v in violations)
-            )
+            ctx = replace(ctx, feedback="\n".join(v.describe() for v in violations))
         problems = [v.describe() for v in violations]
         if violations:
             text = mark(text, violations)

@@ -22,6 +22,7 @@ from ..errors import ConfigError
 from ..facts import Fact
 from ..registers.departments import Voice
 from .backend import Backend, Completion, Exemplar, Message, SectionContext, Usage
+from .voice import own_voice
 
 PROVENANCE_MARK = "\n<<provenance>>\n"
 _RESULT = re.compile(r"(提供了|营造了|提升|提高|保障|增强|推动|确保|形成了)")
@@ -109,7 +110,7 @@ class OfflineComposer(Backend):
     """The default backend: no model, deterministic, writes from the structured context."""
 
     name = "offline"
-    model = "offline-composer-1"
+    model = "offline-composer-2"  # a new version: drafts saved by the old one are redone
 
     @property
     def cacheable(self) -> bool:
@@ -126,12 +127,17 @@ class OfflineComposer(Backend):
         sentences: list[tuple[str, list[str], list[int]]] = []  # (text, fact ids, exemplar ids)
         paragraphs: list[str] = []
         voice = context.sheet.voice()
+        # With the previous report: the bureau's own sub-headings, clauses and leads first.
+        last = own_voice(context.previous, sid, context.sheet.year) if context.previous else None
         if sid == "measures":
             used: set[str] = set()
             for n, (topic, facts) in enumerate(context.groups, start=1):
                 head, fallback = _topic_entry(topic, voice)
-                heading = f"（{to_cn(n)}）{head}。"
-                para: list[tuple[str, list[str], list[int]]] = [(heading, [], [])]
+                own = last.for_topic(topic) if last else None
+                heading = f"（{to_cn(n)}）{own.heading if own else head}。"
+                para: list[tuple[str, list[str], list[int]]] = [
+                    (heading, [], [own.chunk_id] if own else [])
+                ]
                 for sent, fact in zip(
                     _enumerate([fact_sentence(f) for f in facts]), facts, strict=True
                 ):
@@ -139,7 +145,11 @@ class OfflineComposer(Backend):
                 exemplars = [
                     e for e in context.exemplars if getattr(e, "topic", None) in (topic, None)
                 ]
-                borrowed = borrowed_closing(exemplars or context.exemplars, used)
+                borrowed = (
+                    (own.closing, own.chunk_id)
+                    if own and own.closing and own.closing not in used
+                    else borrowed_closing(exemplars or context.exemplars, used)
+                )
                 if borrowed:
                     para.append((borrowed[0], [], [borrowed[1]]))
                     used.add(borrowed[0])
@@ -150,13 +160,16 @@ class OfflineComposer(Backend):
                 paragraphs.append("".join(s for s, _, _ in para))
         else:
             lead = section_lead(sid, voice, context.sheet.year)
+            lead_from: list[int] = []
+            if last and last.lead:
+                lead, lead_from = last.lead[0], [last.lead[1]]
             facts = [f for _, group in context.groups for f in group]
             # Causes are stated after the enumerated problems, not as one more item.
             causes = [f for f in facts if _CAUSE.match(f.text)]
             items = [f for f in facts if f not in causes]
             if sid == "first_responsible" and any("第一责任人" in f.text for f in items):
                 lead = ""  # the facts say it already
-            para: list[tuple[str, list[str], list[int]]] = [(lead, [], [])] if lead else []
+            para: list[tuple[str, list[str], list[int]]] = [(lead, [], lead_from)] if lead else []
             for sent, fact in zip(
                 _enumerate([fact_sentence(f) for f in items]), items, strict=True
             ):

@@ -1,6 +1,6 @@
 """What the toolkit wrote into an output folder, so a rerun neither redoes nor destroys work.
 
-`.fazhi-manifest.json` in the folder records, per draft (its file stem), the hash of the
+`.fazhi-manifest` (JSON) in the folder records, per draft (its file stem), the hash of the
 facts it was drafted from, the hash of how it was drafted (backend, prompts, previous
 report, formats) and the hash of every file written. A rerun then
 
@@ -25,10 +25,11 @@ from typing import Any
 
 from .export import atomic_write_bytes
 
-MANIFEST_NAME = ".fazhi-manifest.json"
+# No .json ending: a script (or a test) globbing the folder for *.json finds only drafts.
+MANIFEST_NAME = ".fazhi-manifest"
 VERSION = 1
 # atomic_write_bytes's temporary files (".<name>.<random>"), left behind by a killed run.
-_TEMP = re.compile(r"^\..+\.(md|docx|json)\.[A-Za-z0-9_]{8}$|^\.fazhi-manifest\.json\.[A-Za-z0-9_]{8}$")
+_TEMP = re.compile(r"^\..+\.(md|docx|json)\.[A-Za-z0-9_]{8}$|^\.fazhi-manifest\.[A-Za-z0-9_]{8}$")
 
 
 def sha256(data: bytes) -> str:
