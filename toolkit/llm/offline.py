@@ -3,8 +3,10 @@
 It is deterministic. Each fact becomes a sentence (numbers exactly as the sheet gives
 them); facts of a topic are enumerated 一是…二是…; a topic's paragraph ends with a
 closing clause borrowed from a retrieved masked exemplar when one fits (no slot, no
-number), else from `prompts/offline_phrases.yaml`. Provenance is exact: the composer
-emits a JSON line per sentence after the text, which the pipeline strips and keeps.
+number), else from `prompts/offline_phrases.yaml`. Given the bureau's previous report
+(`--previous`), its own sub-headings, closing clauses and leads come first (`voice`).
+Provenance is exact: the composer emits a JSON line per sentence after the text, which
+the pipeline strips and keeps.
 """
 
 from __future__ import annotations
@@ -22,11 +24,11 @@ from ..errors import ConfigError
 from ..facts import Fact
 from ..registers.departments import Voice
 from .backend import Backend, Completion, Exemplar, Message, SectionContext, Usage
+from .voice import INSTRUCTION as _INSTRUCTION
 from .voice import own_voice
 
 PROVENANCE_MARK = "\n<<provenance>>\n"
 _RESULT = re.compile(r"(提供了|营造了|提升|提高|保障|增强|推动|确保|形成了)")
-_INSTRUCTION = re.compile(r"忽略|无视|指令|提示词|请输出|输出格式|扮演|以上要求|上述要求|系统提示")
 _CAUSE = re.compile(r"^(主要|究其|分析)?原因")
 
 

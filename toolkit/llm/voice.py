@@ -19,7 +19,8 @@ from .backend import Exemplar
 _SUBHEAD = re.compile(r"^（[一二三四五六七八九十]+）([^。！？；]{2,30})。")
 _SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 _ITEM = re.compile(r"^(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）|\d)")
-_INSTRUCTION = re.compile(r"忽略|无视|指令|提示词|请输出|输出格式|扮演|以上要求|上述要求|系统提示")
+# Words addressed to a model: text that holds them is never borrowed.
+INSTRUCTION = re.compile(r"忽略|无视|指令|提示词|请输出|输出格式|扮演|以上要求|上述要求|系统提示")
 _RESULT = re.compile(r"(提供了|营造了|提升|提高|保障|增强|推动|确保|形成了|更加|不断|进一步|有效|明显|显著|到位)")
 _LEADS = {
     "shortcomings": re.compile(r"不足|问题|差距|短板"),
@@ -32,7 +33,7 @@ def _clean(sentence: str) -> bool:
     return not (
         "【" in sentence
         or re.search(r"[0-9０-９A-Za-z]", sentence)
-        or _INSTRUCTION.search(sentence)
+        or INSTRUCTION.search(sentence)
     )
 
 
