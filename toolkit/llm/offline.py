@@ -130,7 +130,11 @@ class OfflineComposer(Backend):
         paragraphs: list[str] = []
         voice = context.sheet.voice()
         # With the previous report: the bureau's own sub-headings, clauses and leads first.
-        last = own_voice(context.previous, sid, context.sheet.year) if context.previous else None
+        last = (
+            own_voice(context.previous, sid, context.sheet.year, self_ref=voice.self_ref)
+            if context.previous
+            else None
+        )
         if sid == "measures":
             used: set[str] = set()
             for n, (topic, facts) in enumerate(context.groups, start=1):

@@ -71,15 +71,21 @@ class Voice:
 
 
 def own_voice(
-    previous: list[Exemplar], section: str, year: int, outline: OutlineSpec | None = None
+    previous: list[Exemplar],
+    section: str,
+    year: int,
+    outline: OutlineSpec | None = None,
+    self_ref: str = "我局",
 ) -> Voice:
-    """The phrasing the previous report's chunks of `section` offer for the report on `year`."""
+    """The phrasing the previous report's chunks of `section` offer for the report on `year`;
+    the bureau masked as 【本单位】 is written as it calls itself (`self_ref`: 我局, 我委…)."""
     outline = outline or default_outline()
     voice = Voice()
     by_heading: list[OwnParagraph] = []
     by_body: list[OwnParagraph] = []
     for ex in previous:
-        lines = [ln.strip() for ln in ex.masked.split("\n") if ln.strip()]
+        text = ex.masked.replace("【本单位】", self_ref)
+        lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
         body = [ln for ln in lines if not _SECTION_HEADING.match(ln)]
         for line in body:
             m = _SUBHEAD.match(line)
