@@ -4,13 +4,19 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+# setuptools warns about editable installs in a long banner on every install: not news to a user.
+PIP := PYTHONWARNINGS="ignore:Editable installation" $(PY) -m pip
+# Extra flags for JupyterLab, e.g. `make lab LAB_FLAGS="--no-browser --port 8899"`.
+# As root (a container, a fresh server) --allow-root is added: JupyterLab refuses root otherwise.
+LAB_FLAGS ?=
+LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .PHONY: demo test lint bench lab clean i18n
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,milvus]'
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev,milvus]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -25,8 +31,8 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 
 lab: $(STAMP)
-	$(PY) -m pip install --quiet -e '.[dev,milvus,lab]'
-	$(VENV)/bin/jupyter lab notebooks/
+	$(PIP) install --quiet -e '.[dev,milvus,lab]'
+	$(VENV)/bin/jupyter lab $(LAB_ROOT_FLAG) $(LAB_FLAGS) notebooks/
 
 i18n: $(STAMP)
 	$(PY) -m scripts.i18n

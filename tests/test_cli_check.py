@@ -110,7 +110,7 @@ def test_malformed_fact_sheet_is_one_line_exit_2(tmp_path: Path) -> None:
     result = _fazhi("check", str(DATA / "clean_2024.txt"), "--facts", str(sheet))
     assert result.returncode == 2
     line = result.stderr.strip()
-    assert "\n" not in line and "facts.yaml" in line and "sections.measures.0.facts.1" in line
+    assert "\n" not in line and "facts.yaml" in line and "sections.measures.1.facts.2" in line
     assert "约4" in line
 
 

@@ -206,7 +206,7 @@ def test_fact_sheet_refuses_approximations_with_the_fix(
     path.write_text(CHECK_SHEET.replace("value: 18,", f"value: {value},"), encoding="utf-8")
     with pytest.raises(InputError) as info:
         load_facts(path)
-    assert needle in str(info.value) and "sections.measures.0.facts.0" in str(info.value)
+    assert needle in str(info.value) and "sections.measures.1.facts.1" in str(info.value)
     table = tmp_path / "facts.csv"
     table.write_text(
         "bureau,level,year,section,topic,text,value,unit\n"

@@ -27,13 +27,22 @@ class CheckSettings:
     min_section_chars: int = 30
 
 
-def excerpt(text: str, start: int, end: int, width: int = 12) -> str:
+class Excerpt(str):
+    """An excerpt that knows where the matched words lie in it (`span`: offsets into it)."""
+
+    span: tuple[int, int] | None = None
+
+
+def excerpt(text: str, start: int, end: int, width: int = 12) -> Excerpt:
     """The match with some context on each side, on one line."""
     left = max(0, start - width)
     right = min(len(text), end + width)
     pre = "…" if left > 0 else ""
     post = "…" if right < len(text) else ""
-    return (pre + text[left:right] + post).replace("\n", " ")
+    out = Excerpt((pre + text[left:right] + post).replace("\n", " "))
+    if end > start:
+        out.span = (len(pre) + start - left, len(pre) + end - left)
+    return out
 
 
 @dataclass
@@ -115,10 +124,11 @@ class CheckContext:
                 suggestion=suggestion,
                 line=line,
                 section=section or sec,
-                excerpt=excerpt,
+                excerpt=str(excerpt),
                 heading=heading,
                 fixable=info.fixable,
                 also=also,
+                span=getattr(excerpt, "span", None),
             )
         )
 

@@ -53,10 +53,18 @@ class Finding:
     heading: str = ""
     fixable: bool = False  # a safe mechanical fix exists for this kind of finding
     also: tuple[int, ...] = ()  # further lines the same finding covers (e.g. sibling headings)
+    # Where the flagged words lie in `excerpt` (start, end), when the finding is about words
+    # of a line rather than the whole excerpt: a Word comment covers these words only.
+    span: tuple[int, int] | None = None
 
     @property
     def title(self) -> str:
         return codes()[self.code].title
+
+    @property
+    def flagged(self) -> str:
+        """The words the finding is about (the whole excerpt when it has no span)."""
+        return self.excerpt[self.span[0] : self.span[1]] if self.span else self.excerpt
 
 
 @dataclass

@@ -6,7 +6,7 @@ import re
 
 from ..parse.report import SectionNode
 from ..text.headings import CN_DIGITS, CN_NUMERAL, cn_to_int
-from .context import CheckContext
+from .context import CheckContext, excerpt
 
 _STANDARD = {1: "{n}、", 2: "（{n}）", 3: "{i}.", 4: "（{i}）"}
 _INLINE = re.compile(rf"(?:^|(?<=[。；：，！？”\s]))({CN_NUMERAL})是(?![否非])")
@@ -240,7 +240,7 @@ def _check_inline(ctx: CheckContext) -> None:
                 f"改为“{expected}是”，并顺延其后的序号。",
                 index=i,
                 offset=m.start(),
-                excerpt=line.text[max(0, m.start() - 8) : m.end() + 12],
+                excerpt=excerpt(line.text, m.start(), m.end(), width=10),
             )
             prev = n
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,6 +16,18 @@ from ..output.render import (
     outline_table,
 )
 from .common import Format, FormatsOpt, drafter_from, emit_json, parse_formats
+
+if TYPE_CHECKING:
+    from ..output.batch import BatchItem
+
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help=N_("Redraft even when the facts are unchanged, and overwrite files edited since "
+               "fazhi wrote them (otherwise kept, the new draft beside them as NAME.new.md)."),
+    ),
+]
 
 
 def draft(
@@ -43,6 +55,7 @@ def draft(
             help=N_("Last year's report of this bureau: the first exemplar source (its voice).")
         ),
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Draft a report from a fact sheet. Exit 0: no error finding; 1: error findings; 3: backend failed."""
     from ..facts import load_facts
@@ -69,20 +82,34 @@ def draft(
         for why in previous_report_warnings(sheets[0], drafter.use_previous(previous)):
             print(_("fazhi: warning: {path}: {why}").format(path=previous, why=why),
                   file=sys.stderr)  # fmt: skip
-    item = draft_one(drafter, sheets[0], out, formats, review)
+    item = draft_one(drafter, sheets[0], out, formats, review, force)
     console = Console()
     if item.status == "failed":
         print(_("fazhi: error: {message}").format(message=item.message), file=sys.stderr)
         raise typer.Exit(3)
+    if item.status == "skipped":
+        console.print(_("{bureau} {year}: {message}").format(
+            bureau=item.bureau, year=item.year, message=item.message))
+        for f in item.files:
+            console.print(_("  kept {path}").format(path=f))
+        raise typer.Exit(1 if item.errors else 0)
     console.print(
         _("{bureau} {year}: {errors} error(s), {warnings} warning(s); tokens {prompt}+{completion}, "
           "cost {cost}").format(bureau=item.bureau, year=item.year, errors=item.errors,
                                 warnings=item.warnings, prompt=item.prompt_tokens,
                                 completion=item.completion_tokens, cost=f"{item.cost:.4f}")
     )  # fmt: skip
+    print_kept(item, console)
     for f in item.files:
         console.print(_("  wrote {path}").format(path=f))
     raise typer.Exit(1 if item.errors else 0)
+
+
+def print_kept(item: BatchItem, console: Console) -> None:
+    """Say which edited files were left alone and where the new draft went instead."""
+    for old, new in item.kept:
+        console.print(_("  kept {old}: changed since fazhi wrote it; the new draft is {new} "
+                        "(--force overwrites)").format(old=old, new=new))  # fmt: skip
 
 
 def batch(
@@ -95,6 +122,7 @@ def batch(
     model: Annotated[str | None, typer.Option(help=N_("Model for the openai backend."))] = None,
     format: FormatsOpt = "md,docx,json",
     config: Annotated[Path | None, typer.Option(help=N_("Config file."))] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Draft every bureau in a table; resumable; a failing bureau does not stop the others."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -112,16 +140,17 @@ def batch(
     ) as bar:
         task = bar.add_task("batch", total=len(sheets))
         items = run_batch(
-            sheets, drafter, out, formats, concurrency, progress=lambda _: bar.advance(task)
+            sheets, drafter, out, formats, concurrency, lambda _it: bar.advance(task), force
         )
     Console().print(batch_table(items))
     for it in items:
+        print_kept(it, Console())
         if it.status == "failed":
             print(_("fazhi: failed: {bureau} {year}: {message}").format(
                 bureau=it.bureau, year=it.year, message=it.message), file=sys.stderr)  # fmt: skip
     if any(it.status == "failed" for it in items):
         raise typer.Exit(3)
-    raise typer.Exit(1 if any(it.status == "errors" for it in items) else 0)
+    raise typer.Exit(1 if any(it.errors for it in items) else 0)
 
 
 def outline(

@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..check import check_text
@@ -220,9 +220,7 @@ class Drafter:
                 if not used:
                     raise
                 budget = max(500, budget // 2)  # shrink: fewer and shorter exemplars
-                ctx = SectionContext(
-                    ctx.sheet, ctx.section, ctx.groups, used[: max(0, len(used) - 1)], ctx.feedback
-                )
+                ctx = replace(ctx, exemplars=used[: max(0, len(used) - 1)])
                 continue
             if self.backend.cacheable:
                 self.cache.put(key, completion)
@@ -236,11 +234,16 @@ class Drafter:
         exemplars: list[Exemplar] = []
         for topic, facts in groups:
             exemplars += self._exemplars(sheet, spec, topic, facts)
-        return SectionContext(sheet, spec, groups, exemplars)
+        previous = [
+            Exemplar(-(c.ord + 1), c.masked, f"previous:{self.previous_source}")
+            for c in self.previous
+            if c.section == spec.id
+        ]
+        return SectionContext(sheet, spec, groups, exemplars, previous=previous)
 
     def write_section(self, ctx: SectionContext, number: int) -> SectionDraft:
         """Generate, guard and, if need be, regenerate one section."""
-        sheet, spec, groups, exemplars = ctx.sheet, ctx.section, ctx.groups, ctx.exemplars
+        sheet, spec, groups = ctx.sheet, ctx.section, ctx.groups
         label = (spec.canonical_heading or spec.label).format(Y=sheet.year, Y1=sheet.year + 1)
         heading = f"{to_cn(number)}、{label}"
         if not groups:
@@ -262,9 +265,7 @@ class Drafter:
             violations = check_section(text, sheet, spec.id)
             if not violations or attempts > self.config.regenerate:
                 break
-            ctx = SectionContext(
-                sheet, spec, groups, exemplars, "\n".join(v.describe() for v in violations)
-            )
+            ctx = replace(ctx, feedback="\n".join(v.describe() for v in violations))
         problems = [v.describe() for v in violations]
         if violations:
             text = mark(text, violations)
@@ -278,6 +279,13 @@ class Drafter:
 
     # -- a whole report -----------------------------------------------------------------
     def work_dir(self, sheet: FactSheet) -> Path:
+        assert self.home is not None
+        name = f"{safe_name(sheet.bureau.name)}-{sheet.year}-{self.recipe(sheet)}"
+        return self.home / "drafts" / name
+
+    def recipe(self, sheet: FactSheet) -> str:
+        """A short hash of what a draft of `sheet` depends on: the facts, the backend and
+        its parameters, the prompts' versions and the previous report."""
         versions = {
             p: load_prompt(p).version
             for p in ("_system", "measures", "shortcomings", "first_responsible", "plans", "other")
@@ -294,9 +302,7 @@ class Drafter:
             sort_keys=True,
             ensure_ascii=False,
         )
-        key = hashlib.sha256(payload.encode()).hexdigest()[:16]
-        assert self.home is not None
-        return self.home / "drafts" / f"{safe_name(sheet.bureau.name)}-{sheet.year}-{key}"
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
     def draft(self, sheet: FactSheet, progress: Callable[[str], None] | None = None) -> Draft:
         """Draft a report for `sheet`; raises `DraftFailed` if some sections could not be written."""

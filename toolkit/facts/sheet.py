@@ -34,6 +34,15 @@ class Bureau(_Strict):
     # the profile whose name ending the bureau's name has.
     department: str | None = None
 
+    @field_validator("superiors", mode="before")
+    @classmethod
+    def _superiors(cls, v: object) -> object:
+        if isinstance(v, str):
+            return split_superiors(v)
+        if isinstance(v, list):  # [市委;市政府] too
+            return [s for i in v for s in (split_superiors(i) if isinstance(i, str) else [i])]
+        return v
+
     @field_validator("name")
     @classmethod
     def _name(cls, v: str) -> str:
@@ -41,6 +50,15 @@ class Bureau(_Strict):
         if not re.search(r"[\u4e00-\u9fff]", v):
             raise ValueError(_("must be the bureau's full Chinese name, e.g. 高台县科学技术局"))
         return v
+
+
+# Between superiors in one cell or string: 、 , ， ; ； and any whitespace (newlines too).
+SUPERIOR_SEPARATORS = re.compile(r"[、,，;；\s]+")
+
+
+def split_superiors(text: str) -> list[str]:
+    """市委;市政府, 市委、市政府, 市委 市政府 (or one per line) → [市委, 市政府]."""
+    return [s for s in SUPERIOR_SEPARATORS.split(text) if s]
 
 
 def _value_error(v: str) -> str:
@@ -111,6 +129,15 @@ class Fact(_Strict):
             written = None if re.fullmatch(r"\d+(?:\.\d+)?", raw) else raw
             data = {**data, "value": number, "written": data.get("written") or written}
         return data
+
+    @field_validator("unit", mode="before")
+    @classmethod
+    def _unit(cls, v: object) -> object:
+        """An empty unit (`unit: ""`, a blank cell) is no unit: 98 then fits 98% or 百分之九十八."""
+        if isinstance(v, str):
+            v = v.strip()
+            return v or None
+        return v
 
     @field_validator("value", mode="before")
     @classmethod
@@ -226,7 +253,7 @@ class FactSheet(_Strict):
             for g, group in enumerate(groups, start=1):
                 for f, fact in enumerate(group.facts, start=1):
                     key = (section, fact.text.strip(), fact.value)
-                    here = f"sections.{section}.{g - 1}.facts.{f - 1}"
+                    here = f"sections.{section}.{g}.facts.{f}"
                     if key in seen:
                         raise ValueError(
                             _("{here} repeats {first} (“{text}”); delete one of them").format(
@@ -279,9 +306,15 @@ class FactSheet(_Strict):
 
 
 def _loc(err: Mapping[str, Any]) -> str:
-    return ".".join(
-        str(p) for p in err["loc"] if not isinstance(p, str) or not p.startswith("function")
-    )
+    """Where a validation error is, positions counted from 1 like the fact ids:
+    `sections.measures.5.facts.1` is fact measures.5.1 (the fifth group's first fact)."""
+    parts = [p + 1 if isinstance(p, int) else p for p in err["loc"]
+             if not (isinstance(p, str) and p.startswith("function"))]  # fmt: skip
+    where = ".".join(str(p) for p in parts)
+    if len(parts) >= 5 and parts[0] == "sections" and parts[3] == "facts":
+        fact_id = f"{parts[1]}.{parts[2]}.{parts[4]}"
+        where += _(" (fact {id}; positions count from 1)").format(id=fact_id)
+    return where
 
 
 def load_fact_sheet(path: str | Path) -> FactSheet:

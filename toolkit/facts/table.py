@@ -11,7 +11,7 @@ from ..errors import InputError
 from ..i18n import _, validation_message
 from ..readers import decode_bytes
 from ..text.numbers import parse_number
-from .sheet import FactSheet, _loc, _value_error, load_fact_sheet
+from .sheet import FactSheet, _loc, _value_error, load_fact_sheet, split_superiors
 
 TABLE_COLUMNS = ("bureau", "level", "year", "section", "topic", "text", "value", "unit")
 OPTIONAL_COLUMNS = ("date", "short_name", "superiors")
@@ -131,7 +131,7 @@ def sheets_from_rows(records: list[dict], source: str) -> list[FactSheet]:
             {
                 "bureau": {"name": cells["bureau"], "level": cells["level"],
                            **({"short_name": cells["short_name"]} if cells.get("short_name") else {}),
-                           **({"superiors": re.split(r"[、,，]", cells["superiors"])} if cells.get("superiors") else {})},
+                           **({"superiors": split_superiors(cells["superiors"])} if cells.get("superiors") else {})},
                 "year": cells["year"],
                 **({"date": cells["date"]} if cells.get("date") else {}),
                 "sections": {},

@@ -63,6 +63,9 @@ class SectionContext:
     groups: list[tuple[str | None, list[Fact]]]  # (topic id, facts)
     exemplars: list[Exemplar]
     feedback: str = ""  # what the guards objected to last time
+    # The bureau's previous report's chunks of this section (masked), all of them: the
+    # offline composer takes its own sub-headings and general clauses from them.
+    previous: list[Exemplar] = field(default_factory=list)
 
 
 class ContextLengthError(BackendError):

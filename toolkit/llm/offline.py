@@ -3,8 +3,10 @@
 It is deterministic. Each fact becomes a sentence (numbers exactly as the sheet gives
 them); facts of a topic are enumerated 一是…二是…; a topic's paragraph ends with a
 closing clause borrowed from a retrieved masked exemplar when one fits (no slot, no
-number), else from `prompts/offline_phrases.yaml`. Provenance is exact: the composer
-emits a JSON line per sentence after the text, which the pipeline strips and keeps.
+number), else from `prompts/offline_phrases.yaml`. Given the bureau's previous report
+(`--previous`), its own sub-headings, closing clauses and leads come first (`voice`).
+Provenance is exact: the composer emits a JSON line per sentence after the text, which
+the pipeline strips and keeps.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from ..facts import Fact
 from ..i18n import _
 from ..registers.departments import Voice
 from .backend import Backend, Completion, Exemplar, Message, SectionContext, Usage
+from .voice import INSTRUCTION as _INSTRUCTION
+from .voice import own_voice
 
 PROVENANCE_MARK = "\n<<provenance>>\n"
 _RESULT = re.compile(r"(提供了|营造了|提升|提高|保障|增强|推动|确保|形成了)")
-_INSTRUCTION = re.compile(r"忽略|无视|指令|提示词|请输出|输出格式|扮演|以上要求|上述要求|系统提示")
 _CAUSE = re.compile(r"^(主要|究其|分析)?原因")
 
 
@@ -112,7 +115,7 @@ class OfflineComposer(Backend):
     """The default backend: no model, deterministic, writes from the structured context."""
 
     name = "offline"
-    model = "offline-composer-1"
+    model = "offline-composer-2"  # a new version: drafts saved by the old one are redone
 
     @property
     def cacheable(self) -> bool:
@@ -129,12 +132,21 @@ class OfflineComposer(Backend):
         sentences: list[tuple[str, list[str], list[int]]] = []  # (text, fact ids, exemplar ids)
         paragraphs: list[str] = []
         voice = context.sheet.voice()
+        # With the previous report: the bureau's own sub-headings, clauses and leads first.
+        last = (
+            own_voice(context.previous, sid, context.sheet.year, self_ref=voice.self_ref)
+            if context.previous
+            else None
+        )
         if sid == "measures":
             used: set[str] = set()
             for n, (topic, facts) in enumerate(context.groups, start=1):
                 head, fallback = _topic_entry(topic, voice)
-                heading = f"（{to_cn(n)}）{head}。"
-                para: list[tuple[str, list[str], list[int]]] = [(heading, [], [])]
+                own = last.for_topic(topic) if last else None
+                heading = f"（{to_cn(n)}）{own.heading if own else head}。"
+                para: list[tuple[str, list[str], list[int]]] = [
+                    (heading, [], [own.chunk_id] if own else [])
+                ]
                 for sent, fact in zip(
                     _enumerate([fact_sentence(f) for f in facts]), facts, strict=True
                 ):
@@ -142,7 +154,11 @@ class OfflineComposer(Backend):
                 exemplars = [
                     e for e in context.exemplars if getattr(e, "topic", None) in (topic, None)
                 ]
-                borrowed = borrowed_closing(exemplars or context.exemplars, used)
+                borrowed = (
+                    (own.closing, own.chunk_id)
+                    if own and own.closing and own.closing not in used
+                    else borrowed_closing(exemplars or context.exemplars, used)
+                )
                 if borrowed:
                     para.append((borrowed[0], [], [borrowed[1]]))
                     used.add(borrowed[0])
@@ -153,13 +169,16 @@ class OfflineComposer(Backend):
                 paragraphs.append("".join(s for s, _, _ in para))
         else:
             lead = section_lead(sid, voice, context.sheet.year)
+            lead_from: list[int] = []
+            if last and last.lead:
+                lead, lead_from = last.lead[0], [last.lead[1]]
             facts = [f for _, group in context.groups for f in group]
             # Causes are stated after the enumerated problems, not as one more item.
             causes = [f for f in facts if _CAUSE.match(f.text)]
             items = [f for f in facts if f not in causes]
             if sid == "first_responsible" and any("第一责任人" in f.text for f in items):
                 lead = ""  # the facts say it already
-            para: list[tuple[str, list[str], list[int]]] = [(lead, [], [])] if lead else []
+            para: list[tuple[str, list[str], list[int]]] = [(lead, [], lead_from)] if lead else []
             for sent, fact in zip(
                 _enumerate([fact_sentence(f) for f in items]), items, strict=True
             ):

@@ -165,22 +165,26 @@ def text_to_docx(lines: list[str], title_line: int | None = None) -> bytes:
     return buf.getvalue()
 
 
+def draft_files(draft: Draft, formats: list[str], stem: str) -> dict[str, bytes]:
+    """The draft in each of `formats` (md, docx, json): file name (stem.EXT) -> bytes."""
+    bad = [f for f in formats if f not in ("md", "docx", "json")]
+    if bad:
+        raise InputError(
+            _("unknown format {value}; choose from md, docx, json").format(value=repr(bad[0]))
+        )
+    if Path(stem).name != stem or stem in ("", ".", ".."):
+        raise InputError(_("{name} would write outside the output folder").format(name=repr(stem)))
+    make = {"md": lambda: to_markdown(draft).encode(), "json": lambda: to_json(draft).encode(),
+            "docx": lambda: to_docx(draft)}  # fmt: skip
+    return {f"{stem}.{fmt}": make[fmt]() for fmt in formats}
+
+
 def write_draft(draft: Draft, out_dir: Path, formats: list[str], stem: str) -> list[Path]:
     """Write the draft in each of `formats` (md, docx, json) as out_dir/stem.EXT."""
     out_dir = Path(out_dir)
     written = []
-    for fmt in formats:
-        if fmt not in ("md", "docx", "json"):
-            raise InputError(
-                _("unknown format {value}; choose from md, docx, json").format(value=repr(fmt))
-            )
-        path = (out_dir / f"{stem}.{fmt}").resolve()
-        if out_dir.resolve() not in path.parents:
-            raise InputError(
-                _("{name} would write outside {folder}").format(name=repr(stem), folder=out_dir)
-            )
-        data = {"md": lambda: to_markdown(draft).encode(), "json": lambda: to_json(draft).encode(),
-                "docx": lambda: to_docx(draft)}[fmt]()  # fmt: skip
+    for name, data in draft_files(draft, formats, stem).items():
+        path = (out_dir / name).resolve()
         atomic_write_bytes(path, data)
         written.append(path)
     return written

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 
 from ..check.findings import CheckReport, codes
@@ -141,22 +142,39 @@ def corpus_table(summary: dict[str, object]) -> Table:
     return table
 
 
-def search_table(results: SearchResults, masked: bool = False) -> Table:
-    table = Table(
-        title=_("search: {query} · {n} hit(s)").format(query=results.query, n=len(results)),
-        title_justify="left",
-        show_lines=True,
-    )
+@dataclass(frozen=True)
+class ByWidth:
+    """A renderable that picks its layout by the width it is drawn at (a terminal, a pipe)."""
+
+    wide: RenderableType
+    narrow: RenderableType
+    min_width: int  # the wide layout from this many columns
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide if options.max_width >= self.min_width else self.narrow
+
+
+def search_table(results: SearchResults, masked: bool = False) -> ByWidth:
+    """The hits with their text: one column per field on a wide terminal; below 140
+    columns (80 columns, a pipe) the fields stacked in one column, so the text keeps
+    most of the width."""
+    title = _("search: {query} · {n} hit(s)").format(query=results.query, n=len(results))
+    wide = Table(title=title, title_justify="left", show_lines=True)
     for col in (_("score"), _("source"), _("year"), _("level"), _("section"), _("topics"),
                 _("text")):  # fmt: skip
-        table.add_column(col, overflow="fold")
+        wide.add_column(col, overflow="fold")
+    narrow = Table(title=title, title_justify="left", show_lines=True, expand=True)
+    narrow.add_column(_("hit"), overflow="fold", ratio=1, max_width=28)
+    narrow.add_column(_("text"), overflow="fold", ratio=3)
     for h in results.hits:
         text = h.masked if masked else h.text
-        table.add_row(
-            f"{h.score:.2f}", f"{Path(h.source).name}:{h.line_start}", str(h.year or "—"), h.level or "—",
-            h.section, ", ".join(h.topics), text if len(text) <= 160 else text[:160] + "…",
-        )  # fmt: skip
-    return table
+        text = text if len(text) <= 160 else text[:160] + "…"
+        source, year = f"{Path(h.source).name}:{h.line_start}", str(h.year or "—")
+        topics = ", ".join(h.topics)
+        wide.add_row(f"{h.score:.2f}", source, year, h.level or "—", h.section, topics, text)
+        meta = [f"{h.score:.2f}", source, f"{year} · {h.level or '—'} · {h.section}", topics]
+        narrow.add_row("\n".join(m for m in meta if m), text)
+    return ByWidth(wide, narrow, 140)
 
 
 def batch_table(items: list) -> Table:  # list[BatchItem]

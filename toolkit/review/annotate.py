@@ -1,6 +1,7 @@
-"""Findings as Word comments: a copy of the document with each finding anchored on its
-excerpt (author fazhi), the findings without a place in one comment at the title.
-The runs are split at the excerpt's edges; their formatting and everything else stay."""
+"""Findings as Word comments: a copy of the document with each finding anchored on the
+words it flags (author fazhi; the excerpt when it flags no words in particular), the
+findings without a place in one comment at the title. The runs are split at the anchor's
+edges; their formatting and everything else stay."""
 
 from __future__ import annotations
 
@@ -46,6 +47,30 @@ def _span(text: str, excerpt: str, prefix: str) -> tuple[int, int]:
             if pos != -1:
                 return pos, pos + len(c)
     return 0, 0
+
+
+def _flagged(text: str, a: int, b: int, f: Finding) -> tuple[int, int]:
+    """Narrow the excerpt's place (a, b) in a paragraph to the words the finding flags, so
+    comments on one line do not overlap; (a, b) when the words cannot be found there."""
+    if not f.span or b <= a:
+        return a, b
+    words = f.flagged
+    lead = len(f.excerpt) - len(f.excerpt.lstrip("…"))
+    expected = a + f.span[0] - lead  # where the words are if the whole excerpt was found
+    for hay in (text, unify_width(text)):
+        found = [m for m in _occurrences(hay, words) if a <= m and m + len(words) <= b]
+        if found:
+            best = min(found, key=lambda m: abs(m - expected))
+            return best, best + len(words)
+    return a, b
+
+
+def _occurrences(text: str, words: str) -> list[int]:
+    out, pos = [], text.find(words)
+    while words and pos != -1:
+        out.append(pos)
+        pos = text.find(words, pos + 1)
+    return out
 
 
 @dataclass
@@ -116,14 +141,14 @@ def _target(
         para = _row_paragraph(document, place.index, place.row, core)
         if para is None:
             return None
-        a, b = _span(visible_text(para._p), f.excerpt, "")
-        return para, a, b
+        text = visible_text(para._p)
+        return para, *_flagged(text, *_span(text, f.excerpt, ""), f)
     hit = placer.paragraph(f.line)
     if hit is not None:
         para, prefix = hit
         line = source.lines[f.line - 1]
-        a, b = _span(visible_text(para._p), f.excerpt, line[:prefix])
-        return para, a, b
+        text = visible_text(para._p)
+        return para, *_flagged(text, *_span(text, f.excerpt, line[:prefix]), f)
     if place.kind == "paragraph" and place.index < len(document.paragraphs):
         return document.paragraphs[place.index], 0, 0
     return None
