@@ -144,3 +144,12 @@ def test_doubled_character_finding_in_a_report() -> None:
     assert Counter(f.code for f in check_text(text).findings) == Counter({"T513": 1})
     meant = check_text(CLEAN.replace("提升法治素养", "进一一步提升法治素养", 1)).by_code("T513")
     assert "进一步" in meant[0].message
+
+
+@pytest.mark.parametrize("title", ["中华人民共和国海关关衔条例", "中华人民共和国归侨侨眷权益保护法"])
+def test_a_doubled_character_inside_a_title_on_record_is_not_a_slip(title: str) -> None:
+    # These are on the regulations and laws registers, not in the checker's short title list.
+    text = CLEAN.replace("组织干部职工参加网上学法考试", f"组织干部职工学习《{title}》", 1)
+    assert check_text(text).by_code("T513") == []
+    slip = CLEAN.replace("组织干部职工参加网上学法考试", f"组织干部职工学习《{title}》关关", 1)
+    assert check_text(slip).by_code("T513") != []

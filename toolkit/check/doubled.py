@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..outline import title_list
 from ..paths import PACKAGE_DATA
+from ..registers import registers
 from ..registers.formulations import protected_spans
 from .context import CheckContext
 
@@ -90,7 +91,8 @@ def in_registered_name(text: str, start: int, end: int) -> bool:
     close = text.find("》", end)
     if opened == -1 or close == -1 or "》" in text[opened:start]:
         return False
-    return text[opened + 1 : close] in _known_titles()
+    cited = text[opened + 1 : close]
+    return cited in _known_titles() or registers().lookup(cited) is not None
 
 
 def legitimate_repeat(text: str, start: int, unit: str) -> bool:
