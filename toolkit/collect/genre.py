@@ -1,5 +1,6 @@
-"""The genre questions a collection asks, one function each so the source of the rules
-(today the outline's genre patterns and the checker's genre check) can be swapped."""
+"""The genre questions a collection asks, one function each: a link's title against the
+outline's title patterns and the genres register; a parsed document through the checker's
+genre check (which consults the same register)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from ..check.context import CheckContext
 from ..check.genre import other_genre
 from ..outline import default_outline
 from ..parse.report import ParsedReport
+from ..registers.genres import genre_register
 
 
 @cache
@@ -18,7 +20,7 @@ def _title_rules() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
     ours = [re.compile(p) for p in spec.title_patterns]
     theirs = [
         re.compile(p)
-        for g in spec.other_genres
+        for g in genre_register().genres
         for p in (*g.title_patterns, *g.wrapper_title_patterns)
     ]
     return ours, theirs
