@@ -4,18 +4,20 @@ the corpus; a thin layer over `toolkit.collect`."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..collect import CollectConfig, Collector, CollectResult, read_url_list
 from ..corpus.uri import open_store
 from ..errors import InputError
 from ..i18n import N_, _
 from .common import Format, emit_json
 from .corpus import StoreOpt
+
+if TYPE_CHECKING:
+    from ..collect import CollectResult
 
 
 def _label(status: str) -> str:
@@ -107,6 +109,8 @@ def collect_cmd(
     format: Annotated[Format, typer.Option("--format", "-f", help=N_("table or json"))] = "table",
 ) -> None:
     """Collect published reports into the corpus: polite fetching, attachments, the genre check, duplicates; a rerun fetches only what is missing or failed."""
+    from ..collect import CollectConfig, Collector, read_url_list  # fetching stack: on use
+
     chosen = sum(bool(x) for x in (urls or from_file, offline, reread))
     if chosen != 1:
         raise InputError(
