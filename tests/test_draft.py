@@ -4,6 +4,7 @@ exports, and the OpenAI-compatible path against a loopback server."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import threading
 import time
@@ -168,6 +169,10 @@ def test_docx_export_and_check_reads_it(drafter: Drafter, tmp_path: Path) -> Non
     draft = drafter.draft(load_fact_sheet(ROOT / "examples/facts/004_gaoqing_2021.yaml"))
     files = write_draft(draft, tmp_path, ["md", "docx", "json"], "高青县科学技术局-2021")
     assert [f.suffix for f in files] == [".md", ".docx", ".json"]
+    umask = os.umask(0o022)
+    os.umask(umask)
+    # Colleagues on a shared folder can open the drafts: the usual permissions, not 0600.
+    assert {f.stat().st_mode & 0o777 for f in files} == {0o666 & ~umask}
     from docx import Document
 
     doc = Document(str(files[1]))

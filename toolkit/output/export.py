@@ -18,16 +18,35 @@ from ..text.normalize import MD_HEADING
 _SUBHEAD = re.compile(r"^(（[一二三四五六七八九十]+）[^。]*。)")
 
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)  # read once: new files get the usual permissions, not mkstemp's 0600
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    """Write atomically (a temporary file in the same folder, then renamed), keeping an
+    existing file's permissions and giving a new one the usual ones; a folder that cannot
+    be written is an `InputError` and nothing is left behind."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise InputError(_cannot_write(path, exc)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_UMASK
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(_cannot_write(path, exc)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _cannot_write(path: Path, exc: OSError) -> str:
+    return _("{path}: cannot write there ({why})").format(path=path, why=exc.strerror or exc)
 
 
 def to_markdown(draft: Draft) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,13 +14,12 @@ from ..check import check_report
 from ..check.findings import CheckReport
 from ..errors import InputError
 from ..i18n import _
+from ..output.export import atomic_write_bytes
 from ..parse.parser import parse_document
 from ..readers import MAX_BYTES, Block, Document, read_document
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .docx or an old binary .doc
 TEXT_FORMATS = ("txt", "md")
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)  # read once: new files get the usual permissions
 
 
 @dataclass
@@ -131,26 +129,7 @@ def check_output(source: Path, out: Path, suffix: str | None = None) -> Path:
     return out
 
 
-def _cannot_write(out: Path, exc: OSError) -> str:
-    return _("{path}: cannot write there ({why})").format(path=out, why=exc.strerror or exc)
-
-
 def write_bytes(out: Path, data: bytes) -> None:
-    """Write atomically (a temporary file in the same folder, then renamed); a folder that
-    cannot be written is an `InputError` and nothing is left behind."""
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    except OSError as exc:
-        raise InputError(_cannot_write(out, exc)) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        if out.exists():
-            os.chmod(tmp, out.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o666 & ~_UMASK)
-        os.replace(tmp, out)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(_cannot_write(out, exc)) from None
+    """Write atomically; a folder that cannot be written is an `InputError` (see
+    `atomic_write_bytes`)."""
+    atomic_write_bytes(out, data)
