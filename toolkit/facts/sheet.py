@@ -198,16 +198,18 @@ def _known_topic(v: str | None) -> str | None:
     return v
 
 
+def _as_items(v: object) -> object:
+    """A list may give plain strings for items that only have a text."""
+    if isinstance(v, list):
+        return [{"text": f} if isinstance(f, str) else f for f in v]
+    return v
+
+
 class FactGroup(_Strict):
     topic: str | None = None
     facts: list[Fact]
 
-    @field_validator("facts", mode="before")
-    @classmethod
-    def _plain(cls, v: object) -> object:
-        if isinstance(v, list):
-            return [{"text": f} if isinstance(f, str) else f for f in v]
-        return v
+    _plain = field_validator("facts", mode="before")(lambda v: _as_items(v))
 
     _topic = field_validator("topic")(lambda v: _known_topic(v))
 
@@ -229,12 +231,7 @@ class FactSheet(_Strict):
     # Prompts, not facts: the drafter does not write them (see `fazhi extract --next-year`).
     carried_over: list[CarriedOver] = Field(default_factory=list)
 
-    @field_validator("carried_over", mode="before")
-    @classmethod
-    def _plain_carried(cls, v: object) -> object:
-        if isinstance(v, list):
-            return [{"text": f} if isinstance(f, str) else f for f in v]
-        return v
+    _plain = field_validator("carried_over", mode="before")(lambda v: _as_items(v))
 
     @field_validator("year")
     @classmethod
