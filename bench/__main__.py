@@ -54,60 +54,52 @@ def print_rows(title: str, rows: list[dict[str, object]]) -> None:
     Console(width=200).print(table)
 
 
-def _devset(argv: list[str]) -> int:
+Tables = tuple[tuple[str, list[dict[str, object]]], tuple[str, list[dict[str, object]]]]
+
+
+def _devset(folder: str) -> Tables:
+    results = devset.evaluate(folder)
+    return ((f"devset ({len(results)} pages)", devset.summary_rows(results)),
+            ("misses and error findings", devset.detail_rows(results)))  # fmt: skip
+
+
+def _extract_devset(folder: str) -> Tables:
+    results = extract_devset.evaluate(folder)
+    return ((f"extract devset ({len(results)} pages)", extract_devset.summary_rows(results)),
+            ("misses", extract_devset.detail_rows(results)))  # fmt: skip
+
+
+def _survey_devset(folder: str) -> Tables:
+    summary, misses = survey_devset.evaluate(folder)
+    return ("survey dev set", summary), ("misses", misses)
+
+
+# Dev sets of real documents kept outside the repository: `python -m bench NAME --dir DIR [--show]`.
+DEVSETS: dict[str, Callable[[str], Tables]] = {
+    "devset": _devset,
+    "extract-devset": _extract_devset,
+    "survey-devset": _survey_devset,
+}
+
+
+def _run_devset(name: str, argv: list[str]) -> int:
     if "--dir" not in argv or argv.index("--dir") + 1 >= len(argv):
-        print("usage: python -m bench devset --dir DIR [--show]", file=sys.stderr)
+        print(f"usage: python -m bench {name} --dir DIR [--show]", file=sys.stderr)
         return 2
-    folder = argv[argv.index("--dir") + 1]
     try:
-        results = devset.evaluate(folder)
+        (title, summary), (detail_title, detail) = DEVSETS[name](argv[argv.index("--dir") + 1])
     except InputError as exc:
         print(exc, file=sys.stderr)
         return 2
-    print_rows(f"devset ({len(results)} pages)", devset.summary_rows(results))
-    if "--show" in argv:
-        print_rows("misses and error findings", devset.detail_rows(results))
-    return 0
-
-
-def _extract_devset(argv: list[str]) -> int:
-    if "--dir" not in argv or argv.index("--dir") + 1 >= len(argv):
-        print("usage: python -m bench extract-devset --dir DIR [--show]", file=sys.stderr)
-        return 2
-    try:
-        results = extract_devset.evaluate(argv[argv.index("--dir") + 1])
-    except InputError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    print_rows(f"extract devset ({len(results)} pages)", extract_devset.summary_rows(results))
-    misses = extract_devset.detail_rows(results)
-    if "--show" in argv and misses:
-        print_rows("misses", misses)
-    return 0
-
-
-def _survey_devset(argv: list[str]) -> int:
-    if "--dir" not in argv or argv.index("--dir") + 1 >= len(argv):
-        print("usage: python -m bench survey-devset --dir DIR [--show]", file=sys.stderr)
-        return 2
-    try:
-        summary, misses = survey_devset.evaluate(argv[argv.index("--dir") + 1])
-    except InputError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    print_rows("survey dev set", summary)
-    if "--show" in argv and misses:
-        print_rows("misses", misses)
+    print_rows(title, summary)
+    if "--show" in argv and detail:
+        print_rows(detail_title, detail)
     return 0
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["devset"]:
-        return _devset(argv[1:])
-    if argv[:1] == ["extract-devset"]:
-        return _extract_devset(argv[1:])
-    if argv[:1] == ["survey-devset"]:
-        return _survey_devset(argv[1:])
+    if argv[:1] and argv[0] in DEVSETS:
+        return _run_devset(argv[0], argv[1:])
     names = argv or list(BENCHMARKS)
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:
